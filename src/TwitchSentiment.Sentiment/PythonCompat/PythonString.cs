@@ -1,0 +1,240 @@
+namespace TwitchSentiment.Sentiment.PythonCompat;
+
+/// <summary>
+/// CPython's <c>str</c> behaviours that the VADER reference depends on, by code point and from CPython's own
+/// Unicode tables (<see cref="PythonUnicodeData"/>): <c>isspace</c> (what <c>split()</c> splits on),
+/// <c>isupper</c>, <c>lower</c> (full mapping, final sigma) and <c>strip(string.punctuation)</c>.
+/// A lone surrogate is one code point, as in a Python <c>str</c>.
+/// </summary>
+internal static class PythonString
+{
+    /// <summary><c>string.punctuation</c>: the 32 ASCII punctuation characters.</summary>
+    internal const string AsciiPunctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+
+    /// <summary>str.lower() never makes more than this many UTF-16 units of one unit (U+0130 → "i\u0307").</summary>
+    internal const int MaxLowerExpansion = 2;
+
+    private const int CapitalSigma = 0x3A3;
+    private const char SmallSigma = '\u03C3';
+    private const char SmallFinalSigma = '\u03C2';
+
+    /// <summary>True when Python's <c>str.isspace()</c> holds for the code point.</summary>
+    internal static bool IsSpace(int codePoint) => codePoint < 0x80
+        ? codePoint is (>= 0x9 and <= 0xD) or (>= 0x1C and <= 0x20)
+        : InRanges(PythonUnicodeData.Whitespace, codePoint);
+
+    /// <summary>True when <paramref name="c"/> is one of <see cref="AsciiPunctuation"/>.</summary>
+    internal static bool IsAsciiPunctuation(char c) => c < 0x80 && AsciiPunctuation.Contains(c, StringComparison.Ordinal);
+
+    /// <summary>Python's <c>s.strip(string.punctuation)</c>.</summary>
+    internal static ReadOnlySpan<char> StripPunctuation(ReadOnlySpan<char> s)
+    {
+        int start = 0;
+        int end = s.Length;
+        while (start < end && IsAsciiPunctuation(s[start]))
+        {
+            start++;
+        }
+
+        while (end > start && IsAsciiPunctuation(s[end - 1]))
+        {
+            end--;
+        }
+
+        return s[start..end];
+    }
+
+    /// <summary>Python's <c>len(s)</c>: code points, not UTF-16 units.</summary>
+    internal static int CodePointLength(ReadOnlySpan<char> s)
+    {
+        int length = s.Length;
+        for (int i = 0; i + 1 < s.Length; i++)
+        {
+            if (char.IsHighSurrogate(s[i]) && char.IsLowSurrogate(s[i + 1]))
+            {
+                length--;
+                i++;
+            }
+        }
+
+        return length;
+    }
+
+    /// <summary>
+    /// Python's <c>s.isupper()</c>: at least one cased character and no lowercase or titlecase one.
+    /// </summary>
+    internal static bool IsUpper(ReadOnlySpan<char> s)
+    {
+        bool cased = false;
+        for (int i = 0; i < s.Length; i++)
+        {
+            char c = s[i];
+            if (c < 0x80)
+            {
+                if (char.IsAsciiLetterLower(c))
+                {
+                    return false;
+                }
+
+                cased |= char.IsAsciiLetterUpper(c);
+                continue;
+            }
+
+            int codePoint = ReadCodePoint(s, ref i);
+            if (InRanges(PythonUnicodeData.Lowercase, codePoint) || InRanges(PythonUnicodeData.Titlecase, codePoint))
+            {
+                return false;
+            }
+
+            cased |= InRanges(PythonUnicodeData.Uppercase, codePoint);
+        }
+
+        return cased;
+    }
+
+    /// <summary>Python's <c>s.lower()</c> as a new string.</summary>
+    internal static string Lower(string s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        char[] buffer = new char[s.Length * MaxLowerExpansion];
+        int written = Lower(s, buffer);
+        return new string(buffer, 0, written);
+    }
+
+    /// <summary>
+    /// Python's <c>s.lower()</c> written into <paramref name="destination"/>, which must hold
+    /// <see cref="MaxLowerExpansion"/> units per unit of <paramref name="s"/>. Returns the units written.
+    /// </summary>
+    internal static int Lower(ReadOnlySpan<char> s, Span<char> destination)
+    {
+        if (destination.Length < s.Length * MaxLowerExpansion)
+        {
+            throw new ArgumentException("The destination must hold twice the source length.", nameof(destination));
+        }
+
+        int written = 0;
+        for (int i = 0; i < s.Length; i++)
+        {
+            char c = s[i];
+            if (c < 0x80)
+            {
+                destination[written++] = char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c;
+                continue;
+            }
+
+            int start = i;
+            int codePoint = ReadCodePoint(s, ref i);
+            if (codePoint == CapitalSigma)
+            {
+                destination[written++] = IsFinalSigma(s, start) ? SmallFinalSigma : SmallSigma;
+                continue;
+            }
+
+            int index = PythonUnicodeData.LowerKeys.BinarySearch(codePoint);
+            if (index >= 0)
+            {
+                string mapped = PythonUnicodeData.LowerMappings[index];
+                mapped.CopyTo(destination[written..]);
+                written += mapped.Length;
+            }
+            else
+            {
+                s[start..(i + 1)].CopyTo(destination[written..]);
+                written += i + 1 - start;
+            }
+        }
+
+        return written;
+    }
+
+    /// <summary>
+    /// CPython's Final_Sigma context: a cased letter (skipping case-ignorables) before the Σ at
+    /// <paramref name="sigmaIndex"/>, and no cased letter (skipping case-ignorables) after it.
+    /// </summary>
+    private static bool IsFinalSigma(ReadOnlySpan<char> s, int sigmaIndex)
+    {
+        int before = PreviousNonIgnorable(s, sigmaIndex);
+        if (before < 0 || !InRanges(PythonUnicodeData.Cased, before))
+        {
+            return false;
+        }
+
+        int after = NextNonIgnorable(s, sigmaIndex + 1);
+        return after < 0 || !InRanges(PythonUnicodeData.Cased, after);
+    }
+
+    private static int PreviousNonIgnorable(ReadOnlySpan<char> s, int end)
+    {
+        int i = end - 1;
+        while (i >= 0)
+        {
+            int codePoint = s[i];
+            if (char.IsLowSurrogate(s[i]) && i > 0 && char.IsHighSurrogate(s[i - 1]))
+            {
+                codePoint = char.ConvertToUtf32(s[i - 1], s[i]);
+                i--;
+            }
+
+            if (!InRanges(PythonUnicodeData.CaseIgnorable, codePoint))
+            {
+                return codePoint;
+            }
+
+            i--;
+        }
+
+        return -1;
+    }
+
+    private static int NextNonIgnorable(ReadOnlySpan<char> s, int start)
+    {
+        for (int i = start; i < s.Length; i++)
+        {
+            int codePoint = ReadCodePoint(s, ref i);
+            if (!InRanges(PythonUnicodeData.CaseIgnorable, codePoint))
+            {
+                return codePoint;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Reads the code point at <paramref name="i"/>, moving <paramref name="i"/> to its last unit.</summary>
+    internal static int ReadCodePoint(ReadOnlySpan<char> s, ref int i)
+    {
+        char c = s[i];
+        if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+        {
+            i++;
+            return char.ConvertToUtf32(c, s[i]);
+        }
+
+        return c;
+    }
+
+    /// <summary>Binary search over sorted inclusive [first, last] pairs.</summary>
+    internal static bool InRanges(ReadOnlySpan<int> pairs, int codePoint)
+    {
+        int low = 0;
+        int high = (pairs.Length / 2) - 1;
+        while (low <= high)
+        {
+            int mid = (low + high) >>> 1;
+            if (codePoint < pairs[2 * mid])
+            {
+                high = mid - 1;
+            }
+            else if (codePoint > pairs[2 * mid + 1])
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

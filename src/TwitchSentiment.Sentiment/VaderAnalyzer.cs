@@ -1,0 +1,278 @@
+using System.Buffers;
+using System.Collections.Frozen;
+using TwitchSentiment.Sentiment.Internal;
+using TwitchSentiment.Sentiment.PythonCompat;
+
+namespace TwitchSentiment.Sentiment;
+
+/// <summary>
+/// A port of vaderSentiment's <c>SentimentIntensityAnalyzer</c> at commit 94fbd74594ac0714dfc0e55bd7415994b24020cf
+/// (release 3.3.2) that gives the reference's numbers exactly. Build it once; it is immutable and thread-safe,
+/// and scoring allocates nothing on the heap. Method names follow the reference's so the two read side by side:
+/// <c>polarity_scores</c> is <see cref="Score(ReadOnlySpan{char})"/>, and the rules live in the partial files.
+/// </summary>
+public sealed partial class VaderAnalyzer
+{
+    // Texts up to this many UTF-16 units are scored with stack buffers; longer ones rent from the shared pools.
+    private const int StackTextLimit = 512;
+    private const int StackTokenLimit = (StackTextLimit / 2) + 1;
+
+    private static readonly Lazy<VaderAnalyzer> DefaultAnalyzer = new(() => new VaderAnalyzer(VaderLexicon.Embedded));
+
+    private readonly WordTable _words;
+    private readonly FrozenDictionary<int, string> _emojis;
+    private readonly bool _hasAsciiEmoji;
+    private readonly int _maxLookupLength;
+
+    /// <summary>Builds an analyzer over <paramref name="lexicon"/>.</summary>
+    public VaderAnalyzer(VaderLexicon lexicon)
+    {
+        ArgumentNullException.ThrowIfNull(lexicon);
+        _words = BuildWordTable(lexicon.Words);
+        _emojis = lexicon.Emojis;
+        _hasAsciiEmoji = _emojis.Keys.Any(codePoint => codePoint < 0x80);
+
+        // str.lower() never shortens a word below half its UTF-16 length, so longer tokens cannot match a key.
+        _maxLookupLength = _words.MaxKeyLength * 2;
+    }
+
+    /// <summary>The analyzer over the embedded lexicons, built on first use.</summary>
+    public static VaderAnalyzer Default => DefaultAnalyzer.Value;
+
+    /// <summary>Scores <paramref name="text"/>: the reference's <c>polarity_scores(text)</c>.</summary>
+    public SentimentScores Score(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Score(text.AsSpan());
+    }
+
+    /// <summary>Scores <paramref name="text"/>: the reference's <c>polarity_scores(text)</c>.</summary>
+    public SentimentScores Score(ReadOnlySpan<char> text)
+    {
+        char[]? rentedText = null;
+        Token[]? rentedTokens = null;
+        double[]? rentedSentiments = null;
+        try
+        {
+            // convert emojis to their textual descriptions
+            int replacedLength = ReplacedLength(text);
+            if (replacedLength >= 0)
+            {
+                rentedText = ArrayPool<char>.Shared.Rent(replacedLength);
+                text = ReplaceEmojis(text, rentedText);
+            }
+
+            int maxTokens = (text.Length / 2) + 1;
+            Span<Token> tokens = maxTokens <= StackTokenLimit
+                ? stackalloc Token[StackTokenLimit]
+                : (rentedTokens = ArrayPool<Token>.Shared.Rent(maxTokens));
+            Span<double> sentiments = maxTokens <= StackTokenLimit
+                ? stackalloc double[StackTokenLimit]
+                : (rentedSentiments = ArrayPool<double>.Shared.Rent(maxTokens));
+
+            int count = WordsAndEmoticons(text, tokens);
+            tokens = tokens[..count];
+            sentiments = sentiments[..count];
+            bool isCapDiff = AllcapDifferential(tokens);
+
+            for (int i = 0; i < tokens.Length; i++)
+            {
+                // check for vader_lexicon words that may be used as modifiers or negations
+                if (tokens[i].Info.IsBooster
+                    || (i < tokens.Length - 1 && tokens[i].Word == RuleWord.Kind && tokens[i + 1].Word == RuleWord.Of))
+                {
+                    sentiments[i] = 0;
+                    continue;
+                }
+
+                sentiments[i] = SentimentValence(tokens, i, isCapDiff);
+            }
+
+            ButCheck(tokens, sentiments);
+            return ScoreValence(sentiments, text);
+        }
+        finally
+        {
+            if (rentedText is not null)
+            {
+                ArrayPool<char>.Shared.Return(rentedText);
+            }
+
+            if (rentedTokens is not null)
+            {
+                ArrayPool<Token>.Shared.Return(rentedTokens);
+            }
+
+            if (rentedSentiments is not null)
+            {
+                ArrayPool<double>.Shared.Return(rentedSentiments);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The length of <paramref name="text"/> after emoji replacement, or -1 when nothing would be replaced
+    /// (the common case: then the text is scored in place).
+    /// </summary>
+    private int ReplacedLength(ReadOnlySpan<char> text)
+    {
+        if (!_hasAsciiEmoji && !text.ContainsAnyExceptInRange('\0', '\u007f'))
+        {
+            return -1;
+        }
+
+        int length = 0;
+        bool replaced = false;
+        for (int i = 0; i < text.Length; i++)
+        {
+            int start = i;
+            int codePoint = PythonString.ReadCodePoint(text, ref i);
+            if (_emojis.TryGetValue(codePoint, out string? description))
+            {
+                length += description.Length + 1;
+                replaced = true;
+            }
+            else
+            {
+                length += i + 1 - start;
+            }
+        }
+
+        return replaced ? length : -1;
+    }
+
+    /// <summary>polarity_scores' emoji loop: each emoji becomes its description, after a space unless one precedes.</summary>
+    private ReadOnlySpan<char> ReplaceEmojis(ReadOnlySpan<char> text, Span<char> destination)
+    {
+        int written = 0;
+        bool prevSpace = true;
+        for (int i = 0; i < text.Length; i++)
+        {
+            int start = i;
+            int codePoint = PythonString.ReadCodePoint(text, ref i);
+            if (_emojis.TryGetValue(codePoint, out string? description))
+            {
+                if (!prevSpace)
+                {
+                    destination[written++] = ' ';
+                }
+
+                description.CopyTo(destination[written..]);
+                written += description.Length;
+                prevSpace = false;
+            }
+            else
+            {
+                text[start..(i + 1)].CopyTo(destination[written..]);
+                written += i + 1 - start;
+                prevSpace = codePoint == ' ';
+            }
+        }
+
+        // The reference strips the result; whitespace at the ends changes neither the tokens nor the '!'/'?' counts.
+        return destination[..written];
+    }
+
+    /// <summary>
+    /// SentiText._words_and_emoticons: <c>text.split()</c>, then <c>_strip_punc_if_word</c> on each token, then what
+    /// the rules need of each one. Returns the number of tokens.
+    /// </summary>
+    private int WordsAndEmoticons(ReadOnlySpan<char> text, Span<Token> tokens)
+    {
+        Span<char> lower = stackalloc char[_maxLookupLength * PythonString.MaxLowerExpansion];
+        int count = 0;
+        int i = 0;
+        while (true)
+        {
+            // Every whitespace code point is in the BMP, so a UTF-16 unit test is exact (a surrogate is never space).
+            while (i < text.Length && PythonString.IsSpace(text[i]))
+            {
+                i++;
+            }
+
+            if (i == text.Length)
+            {
+                return count;
+            }
+
+            int start = i;
+            while (i < text.Length && !PythonString.IsSpace(text[i]))
+            {
+                i++;
+            }
+
+            ReadOnlySpan<char> word = StripPuncIfWord(text[start..i]);
+            ref Token token = ref tokens[count++];
+            token.IsUpper = PythonString.IsUpper(word);
+            token.Info = default;
+            if (word.Length <= _maxLookupLength)
+            {
+                int lowerLength = PythonString.Lower(word, lower);
+                _words.TryGet(lower[..lowerLength], out token.Info);
+            }
+
+            token.IsNegated = token.Info.IsNegation || ContainsNt(word);
+        }
+    }
+
+    /// <summary>
+    /// _strip_punc_if_word: strip leading and trailing punctuation, unless that leaves two code points or fewer
+    /// (then it was likely an emoticon such as ":)" and stays whole).
+    /// </summary>
+    private static ReadOnlySpan<char> StripPuncIfWord(ReadOnlySpan<char> token)
+    {
+        ReadOnlySpan<char> stripped = PythonString.StripPunctuation(token);
+        return PythonString.CodePointLength(stripped) <= VaderReferenceData.EmoticonMaxLength ? token : stripped;
+    }
+
+    /// <summary>
+    /// negated()'s <c>"n't" in word.lower()</c>. Only N/n, the apostrophe and T/t lower-case to those three
+    /// characters, so the test runs on the word as it is.
+    /// </summary>
+    private static bool ContainsNt(ReadOnlySpan<char> word)
+    {
+        for (int at = 1; at + 1 < word.Length; at++)
+        {
+            if (word[at] == '\'' && (word[at - 1] | 0x20) == 'n' && (word[at + 1] | 0x20) == 't')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static WordTable BuildWordTable(FrozenDictionary<string, double> lexicon)
+    {
+        var entries = new Dictionary<string, WordInfo>(StringComparer.Ordinal);
+        void Update(string key, Func<WordInfo, WordInfo> change) =>
+            entries[key] = change(entries.TryGetValue(key, out WordInfo info) ? info : default);
+
+        foreach ((string word, double valence) in lexicon)
+        {
+            Update(word, info => info with { InLexicon = true, Valence = valence });
+        }
+
+        foreach ((string word, double scalar) in VaderReferenceData.BoosterDict)
+        {
+            Update(word, info => info with { IsBooster = true, BoosterScalar = scalar });
+        }
+
+        foreach (string word in VaderReferenceData.Negate)
+        {
+            Update(word, info => info with { IsNegation = true });
+        }
+
+        foreach (RuleWord ruleWord in Enum.GetValues<RuleWord>().Where(w => w != RuleWord.None))
+        {
+            Update(ruleWord.ToString().ToLowerInvariant(), info => info with { Word = ruleWord });
+        }
+
+        foreach ((string phraseWord, short id) in Phrases.WordIds)
+        {
+            Update(phraseWord, info => info with { PhraseWord = id });
+        }
+
+        return new WordTable(entries);
+    }
+}
