@@ -43,7 +43,7 @@ def is_case_ignorable(cp):
 def table(name, rs, doc):
     flat = ", ".join(f"0x{a:X}, 0x{b:X}" for a, b in rs)
     return f"    /// <summary>{doc} Pairs of inclusive [first, last] code points, sorted.</summary>\n" \
-           f"    internal static ReadOnlySpan<int> {name} => [{flat}];\n"
+           f"    internal static readonly int[] {name} = [{flat}];\n"
 
 
 def main():
@@ -65,7 +65,7 @@ def main():
         table("Cased", ranges(lambda cp: not surrogate(cp) and is_cased(cp)), "Cased code points (CPython's CASED flag), as seen by the final-sigma rule."),
         table("CaseIgnorable", ranges(lambda cp: not surrogate(cp) and is_case_ignorable(cp)), "Case-ignorable code points (CPython's CASE_IGNORABLE flag), as seen by the final-sigma rule."),
         "    /// <summary>Code points whose str.lower() differs from themselves, sorted; see <see cref=\"LowerMappings\"/>.</summary>\n",
-        "    internal static ReadOnlySpan<int> LowerKeys => [" + ", ".join(f"0x{cp:X}" for cp, _ in lower_map) + "];\n\n",
+        "    internal static readonly int[] LowerKeys = [" + ", ".join(f"0x{cp:X}" for cp, _ in lower_map) + "];\n\n",
         "    /// <summary>str.lower() of each code point in <see cref=\"LowerKeys\"/>, at the same index (full case mapping).</summary>\n",
         "    internal static readonly string[] LowerMappings = [" + ", ".join(
             '"' + "".join(f"\\u{ord(ch):04X}" if ord(ch) < 0x10000 else f"\\U{ord(ch):08X}" for ch in low) + '"'

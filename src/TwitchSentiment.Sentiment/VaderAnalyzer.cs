@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Frozen;
+using System.Text;
 using TwitchSentiment.Sentiment.Internal;
 using TwitchSentiment.Sentiment.PythonCompat;
 
@@ -116,7 +117,7 @@ public sealed partial class VaderAnalyzer
     /// </summary>
     private int ReplacedLength(ReadOnlySpan<char> text)
     {
-        if (!_hasAsciiEmoji && !text.ContainsAnyExceptInRange('\0', '\u007f'))
+        if (!_hasAsciiEmoji && Ascii.IsValid(text))
         {
             return -1;
         }
@@ -181,27 +182,10 @@ public sealed partial class VaderAnalyzer
     {
         Span<char> lower = stackalloc char[_maxLookupLength * PythonString.MaxLowerExpansion];
         int count = 0;
-        int i = 0;
-        while (true)
+        int position = 0;
+        while (PythonString.TryNextWord(text, ref position, out Range range))
         {
-            // Every whitespace code point is in the BMP, so a UTF-16 unit test is exact (a surrogate is never space).
-            while (i < text.Length && PythonString.IsSpace(text[i]))
-            {
-                i++;
-            }
-
-            if (i == text.Length)
-            {
-                return count;
-            }
-
-            int start = i;
-            while (i < text.Length && !PythonString.IsSpace(text[i]))
-            {
-                i++;
-            }
-
-            ReadOnlySpan<char> word = StripPuncIfWord(text[start..i]);
+            ReadOnlySpan<char> word = StripPuncIfWord(text[range]);
             ref Token token = ref tokens[count++];
             token.IsUpper = PythonString.IsUpper(word);
             token.Info = default;
@@ -213,6 +197,8 @@ public sealed partial class VaderAnalyzer
 
             token.IsNegated = token.Info.IsNegation || ContainsNt(word);
         }
+
+        return count;
     }
 
     /// <summary>

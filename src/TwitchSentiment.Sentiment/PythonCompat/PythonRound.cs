@@ -15,10 +15,10 @@ internal static class PythonRound
     private const double FastPathLimit = 1 << 20;
     private const double TieMargin = 1e-6;
 
-    private static ReadOnlySpan<double> PowersOfTen =>
+    private static readonly double[] PowersOfTen =
         [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
-    private static ReadOnlySpan<ulong> IntegerPowersOfTen =>
+    private static readonly ulong[] IntegerPowersOfTen =
     [
         1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000,
         10_000_000_000, 100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000,

@@ -23,6 +23,37 @@ internal static class PythonString
         ? codePoint is (>= 0x9 and <= 0xD) or (>= 0x1C and <= 0x20)
         : InRanges(PythonUnicodeData.Whitespace, codePoint);
 
+    /// <summary>
+    /// One step of Python's <c>str.split()</c> (no arguments): finds the next run of non-whitespace at or after
+    /// <paramref name="position"/> and moves <paramref name="position"/> past it. False when no word is left.
+    /// Every whitespace code point is in the BMP, so testing UTF-16 units is exact (a surrogate is never space).
+    /// </summary>
+    internal static bool TryNextWord(ReadOnlySpan<char> s, ref int position, out Range word)
+    {
+        int i = position;
+        while (i < s.Length && IsSpace(s[i]))
+        {
+            i++;
+        }
+
+        if (i == s.Length)
+        {
+            position = i;
+            word = default;
+            return false;
+        }
+
+        int start = i;
+        while (i < s.Length && !IsSpace(s[i]))
+        {
+            i++;
+        }
+
+        position = i;
+        word = start..i;
+        return true;
+    }
+
     /// <summary>True when <paramref name="c"/> is one of <see cref="AsciiPunctuation"/>.</summary>
     internal static bool IsAsciiPunctuation(char c) => c < 0x80 && AsciiPunctuation.Contains(c, StringComparison.Ordinal);
 
@@ -130,7 +161,7 @@ internal static class PythonString
                 continue;
             }
 
-            int index = PythonUnicodeData.LowerKeys.BinarySearch(codePoint);
+            int index = Array.BinarySearch(PythonUnicodeData.LowerKeys, codePoint);
             if (index >= 0)
             {
                 string mapped = PythonUnicodeData.LowerMappings[index];

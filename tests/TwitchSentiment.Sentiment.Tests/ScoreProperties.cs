@@ -1,0 +1,72 @@
+using FsCheck;
+using FsCheck.Xunit;
+using TwitchSentiment.Sentiment.PythonCompat;
+
+namespace TwitchSentiment.Sentiment.Tests;
+
+/// <summary>Invariants over generated inputs.</summary>
+public sealed class ScoreProperties
+{
+    private static readonly string[] Vocabulary =
+    [
+        "good", "bad", "not", "never", "so", "this", "but", "BUT", "no", "or", "nor", "least", "at", "very", "kind", "of",
+        "the", "shit", "without", "doubt", "GREAT", "isn't", ":)", "😁", "!", "??", "İ", "Σ", "\t", "LUL", "kinda", "really",
+    ];
+
+    [Property(MaxTest = 500)]
+    public void Scores_stay_in_range_and_shares_add_up(NonNegativeInt seed, PositiveInt length)
+    {
+        var random = new Random(seed.Get);
+        string text = string.Join(' ', Enumerable.Range(0, length.Get % 60).Select(_ => Vocabulary[random.Next(Vocabulary.Length)]));
+
+        SentimentScores scores = VaderAnalyzer.Default.Score(text);
+
+        Assert.InRange(scores.Compound, -1.0, 1.0);
+        Assert.InRange(scores.Neg, 0.0, 1.0);
+        Assert.InRange(scores.Neu, 0.0, 1.0);
+        Assert.InRange(scores.Pos, 0.0, 1.0);
+        double shares = scores.Neg + scores.Neu + scores.Pos;
+        Assert.True(shares == 0 || Math.Abs(shares - 1) <= 0.0021, $"shares add up to {shares} for '{text}'");
+    }
+
+    [Property]
+    public void Any_string_scores_without_throwing_and_the_same_twice(string? text)
+    {
+        text ??= string.Empty;
+        Assert.Equal(VaderAnalyzer.Default.Score(text), VaderAnalyzer.Default.Score(text.AsSpan()));
+    }
+
+    [Property(MaxTest = 300)]
+    public void ButCheck_by_index_equals_the_reference_scan(NonNegativeInt seed, PositiveInt length)
+    {
+        // Few distinct values, so list.index() often lands on an earlier equal value.
+        double[] palette = [0, -0.0, 1.9, -2.5, 0.95, 2.85, 3.1, -1.25, 1.9 * 1.5];
+        var random = new Random(seed.Get);
+        double[] values = Enumerable.Range(0, (length.Get % 400) + 1).Select(_ => palette[random.Next(palette.Length)]).ToArray();
+        int bi = random.Next(values.Length);
+        double[] scanned = (double[])values.Clone();
+        double[] indexed = (double[])values.Clone();
+
+        VaderAnalyzer.ButCheckByScanning(scanned, bi);
+        VaderAnalyzer.ButCheckByIndex(indexed, bi);
+
+        Assert.Equal(scanned.Select(BitConverter.DoubleToInt64Bits), indexed.Select(BitConverter.DoubleToInt64Bits));
+    }
+
+    [Property]
+    public void Round_is_idempotent_and_repr_reads_back(NormalFloat value)
+    {
+        double x = value.Get;
+        double rounded = PythonRound.Round(x, 4);
+
+        Assert.Equal(rounded, PythonRound.Round(rounded, 4));
+        Assert.Equal(x, double.Parse(PythonFloat.Repr(x), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Property]
+    public void Lower_never_grows_a_string_beyond_twice_its_length(string? text)
+    {
+        text ??= string.Empty;
+        Assert.InRange(PythonString.Lower(text).Length, 0, text.Length * PythonString.MaxLowerExpansion);
+    }
+}
