@@ -1,1 +1,16 @@
-return 0;
+using TwitchSentiment.Cli;
+
+// The host owns the root token: Ctrl+C cancels it, and the command stops with exit code 130.
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+
+await using Stream input = Console.OpenStandardInput();
+await using var output = new BufferedStream(Console.OpenStandardOutput(), 64 * 1024);
+var console = new CliConsole(input, output, Console.Error);
+int exitCode = await CliApp.RunAsync(args, console, Console.Out, cancellation.Token);
+await output.FlushAsync();
+return exitCode;

@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text;
+
+namespace TwitchSentiment.Cli;
+
+/// <summary>
+/// Builds one compact JSON object per output line. Strings are escaped as Python's
+/// <c>json.dumps(ensure_ascii=False)</c> escapes them (quote, backslash, control characters), so emoji and other
+/// text stay readable; a lone surrogate, which UTF-8 cannot carry, is written as <c>\uXXXX</c>.
+/// </summary>
+internal sealed class JsonLineWriter
+{
+    private readonly StringBuilder _line = new();
+    private bool _firstField = true;
+
+    internal void StartObject()
+    {
+        _line.Clear().Append('{');
+        _firstField = true;
+    }
+
+    internal void String(string name, string value) => Name(name).AppendQuoted(value);
+
+    internal void Number(string name, long value) => Name(name)._line.Append(value.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Writes JSON that is already valid (a number as Python prints it, or a value copied from the input).</summary>
+    internal void Raw(string name, string json) => Name(name)._line.Append(json);
+
+    /// <summary>Closes the object and returns the line with its '\n'.</summary>
+    internal string EndObject() => _line.Append("}\n").ToString();
+
+    private JsonLineWriter Name(string name)
+    {
+        if (!_firstField)
+        {
+            _line.Append(',');
+        }
+
+        _firstField = false;
+        AppendQuoted(name);
+        _line.Append(':');
+        return this;
+    }
+
+    private void AppendQuoted(string value)
+    {
+        _line.Append('"');
+        for (int i = 0; i < value.Length; i++)
+        {
+            char c = value[i];
+            switch (c)
+            {
+                case '"':
+                    _line.Append("\\\"");
+                    break;
+                case '\\':
+                    _line.Append("\\\\");
+                    break;
+                case '\n':
+                    _line.Append("\\n");
+                    break;
+                case '\r':
+                    _line.Append("\\r");
+                    break;
+                case '\t':
+                    _line.Append("\\t");
+                    break;
+                case '\b':
+                    _line.Append("\\b");
+                    break;
+                case '\f':
+                    _line.Append("\\f");
+                    break;
+                default:
+                    bool pairedSurrogate = char.IsSurrogate(c) && i + 1 < value.Length && char.IsSurrogatePair(c, value[i + 1]);
+                    if (c < 0x20 || (char.IsSurrogate(c) && !pairedSurrogate))
+                    {
+                        _line.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+                    }
+                    else if (pairedSurrogate)
+                    {
+                        _line.Append(c).Append(value[++i]);
+                    }
+                    else
+                    {
+                        _line.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        _line.Append('"');
+    }
+}
