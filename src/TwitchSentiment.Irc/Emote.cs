@@ -1,0 +1,137 @@
+namespace TwitchSentiment.Irc;
+
+/// <summary>
+/// One emote occurrence from the <c>emotes</c> tag. <see cref="Start"/>/<see cref="End"/> are Twitch's code-point
+/// positions (end inclusive) as sent; <see cref="Index"/>/<see cref="Length"/> locate it in the .NET string of the
+/// message text, clamped to the text (a range Twitch sent past the end gives a shorter or empty <see cref="Name"/>).
+/// </summary>
+/// <param name="Id">The emote id, a string (<c>25</c>, <c>emotesv2_…</c>).</param>
+/// <param name="Start">First code point, as sent.</param>
+/// <param name="End">Last code point (inclusive), as sent.</param>
+/// <param name="Index">UTF-16 index in the text.</param>
+/// <param name="Length">UTF-16 length in the text.</param>
+/// <param name="Name">The emote's text in the message.</param>
+public sealed record Emote(string Id, int Start, int End, int Index, int Length, string Name)
+{
+    /// <summary>
+    /// Decodes an <c>emotes</c> tag value (<c>id:start-end,start-end/id:start-end</c>) against the message text.
+    /// Never throws: malformed pieces are skipped, out-of-range positions clamped. Sorted by position.
+    /// </summary>
+    public static IReadOnlyList<Emote> Parse(string? tagValue, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (string.IsNullOrEmpty(tagValue))
+        {
+            return [];
+        }
+
+        var emotes = new List<Emote>();
+        var codePoints = new CodePointIndex(text);
+        foreach (EmoteRange range in new EmoteRangeEnumerator(tagValue))
+        {
+            int index = codePoints.Utf16Offset(range.Start);
+            int end = codePoints.Utf16Offset(range.End + 1L);
+            emotes.Add(new Emote(range.Id.ToString(), range.Start, range.End, index, end - index, text[index..end]));
+        }
+
+        emotes.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return emotes;
+    }
+
+    /// <summary>Maps code-point positions to UTF-16 offsets, clamped to the text; linear scans from the last answer.</summary>
+    private struct CodePointIndex(string text)
+    {
+        private int _codePoint;
+        private int _offset;
+
+        internal int Utf16Offset(long codePoint)
+        {
+            if (codePoint < _codePoint)
+            {
+                _codePoint = 0;
+                _offset = 0;
+            }
+
+            while (_codePoint < codePoint && _offset < text.Length)
+            {
+                _offset += char.IsSurrogatePair(text, _offset) ? 2 : 1;
+                _codePoint++;
+            }
+
+            return _offset;
+        }
+    }
+}
+
+/// <summary>One range of the <c>emotes</c> tag, still as text positions.</summary>
+public readonly ref struct EmoteRange(ReadOnlySpan<char> id, int start, int end)
+{
+    /// <summary>The emote id.</summary>
+    public ReadOnlySpan<char> Id { get; } = id;
+
+    /// <summary>First code point.</summary>
+    public int Start { get; } = start;
+
+    /// <summary>Last code point, inclusive.</summary>
+    public int End { get; } = end;
+}
+
+/// <summary>Walks an <c>emotes</c> tag value without allocating; malformed pieces are skipped.</summary>
+public ref struct EmoteRangeEnumerator
+{
+    private ReadOnlySpan<char> _emotes; // remaining "id:ranges/id:ranges"
+    private ReadOnlySpan<char> _id;
+    private ReadOnlySpan<char> _ranges; // remaining "s-e,s-e" of the current id
+
+    /// <summary>Starts at the beginning of <paramref name="tagValue"/>.</summary>
+    public EmoteRangeEnumerator(ReadOnlySpan<char> tagValue)
+    {
+        _emotes = tagValue;
+        Current = default;
+    }
+
+    /// <summary>The range the enumerator is on.</summary>
+    public EmoteRange Current { get; private set; }
+
+    /// <summary>Returns this enumerator (for <c>foreach</c>).</summary>
+    public readonly EmoteRangeEnumerator GetEnumerator() => this;
+
+    /// <summary>Moves to the next well-formed range.</summary>
+    public bool MoveNext()
+    {
+        while (true)
+        {
+            while (!_ranges.IsEmpty)
+            {
+                ReadOnlySpan<char> range = Split(_ranges, ',', out _ranges);
+                int dash = range.IndexOf('-');
+                if (dash > 0
+                    && int.TryParse(range[..dash], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int start)
+                    && int.TryParse(range[(dash + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int end)
+                    && end >= start)
+                {
+                    Current = new EmoteRange(_id, start, end);
+                    return true;
+                }
+            }
+
+            if (_emotes.IsEmpty)
+            {
+                return false;
+            }
+
+            // The id ends at the last ':' of the piece: ids such as "80481_/3" can hold odd characters.
+            ReadOnlySpan<char> piece = Split(_emotes, '/', out _emotes);
+            int colon = piece.LastIndexOf(':');
+            _id = colon > 0 ? piece[..colon] : default;
+            _ranges = colon > 0 ? piece[(colon + 1)..] : default;
+        }
+    }
+
+    private static ReadOnlySpan<char> Split(ReadOnlySpan<char> text, char separator, out ReadOnlySpan<char> rest)
+    {
+        int at = text.IndexOf(separator);
+        rest = at < 0 ? default : text[(at + 1)..];
+        return at < 0 ? text : text[..at];
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text;
+using FsCheck;
+using FsCheck.Xunit;
+
+namespace TwitchSentiment.Irc.Tests;
+
+public sealed class ParserProperties
+{
+    [Property(MaxTest = 1000)]
+    public void Escape_then_unescape_gives_the_value_back(NonNull<string> value)
+    {
+        string text = value.Get.Replace('\0', ' '); // NUL cannot be in a line at all
+        Assert.Equal(
+            Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(text)),
+            IrcTags.UnescapeToString(Encoding.UTF8.GetBytes(IrcTags.Escape(text))));
+    }
+
+    [Property(MaxTest = 2000)]
+    public void Parse_never_throws_on_random_bytes(byte[] bytes)
+    {
+        if (IrcMessage.TryParse(bytes, out IrcMessage? message, out IrcParseError error))
+        {
+            Assert.NotNull(TwitchMessage.From(message!));
+        }
+        else
+        {
+            Assert.NotEqual(IrcParseErrorKind.None, error.Kind);
+        }
+    }
+
+    [Property(MaxTest = 1000)]
+    public void Format_then_parse_gives_the_parts_back(NonNegativeInt seed)
+    {
+        var random = new Random(seed.Get);
+        string Word(int min) => new(Enumerable.Range(0, random.Next(min, 8)).Select(_ => (char)random.Next('a', 'z' + 1)).ToArray());
+        var tags = Enumerable.Range(0, random.Next(0, 5)).ToDictionary(_ => Word(1) + random.Next(), _ => Word(0) + "; \\\r\n" + Word(0));
+        string? prefix = random.Next(2) == 0 ? null : $"{Word(1)}!{Word(1)}@{Word(1)}.tmi.twitch.tv";
+        string command = Word(1).ToUpperInvariant();
+        string[] middles = Enumerable.Range(0, random.Next(0, 4)).Select(_ => Word(1)).ToArray();
+        string? trailing = random.Next(2) == 0 ? null : Word(0) + " :) " + Word(0);
+
+        var line = new StringBuilder();
+        if (tags.Count > 0)
+        {
+            line.Append('@').AppendJoin(';', tags.Select(t => t.Key + "=" + IrcTags.Escape(t.Value))).Append(' ');
+        }
+
+        line.Append(prefix is null ? string.Empty : ":" + prefix + " ").Append(command);
+        foreach (string middle in middles)
+        {
+            line.Append(' ').Append(middle);
+        }
+
+        if (trailing is not null)
+        {
+            line.Append(" :").Append(trailing);
+        }
+
+        IrcMessage message = IrcMessage.Parse(line.ToString());
+
+        Assert.Equal(tags, message.Tags);
+        Assert.Equal(prefix, message.Prefix);
+        Assert.Equal(command, message.Command);
+        Assert.Equal(trailing is null ? middles : [.. middles, trailing], message.Params);
+    }
+}
