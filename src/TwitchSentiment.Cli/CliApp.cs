@@ -18,6 +18,7 @@ internal static class CliApp
             new HelpOption(),
             new VersionOption(),
             ScoreCommand.Create(console),
+            ParseIrcCommand.Create(console),
         };
 
     /// <summary>Parses <paramref name="args"/> and runs the command. Returns the process exit code.</summary>

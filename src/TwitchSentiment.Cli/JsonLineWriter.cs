@@ -23,6 +23,69 @@ internal sealed class JsonLineWriter
 
     internal void Number(string name, long value) => Name(name)._line.Append(value.ToString(CultureInfo.InvariantCulture));
 
+    internal void StringOrNull(string name, string? value)
+    {
+        if (value is null)
+        {
+            Raw(name, "null");
+        }
+        else
+        {
+            String(name, value);
+        }
+    }
+
+    internal void Strings(string name, IEnumerable<string> values)
+    {
+        Name(name)._line.Append('[');
+        bool first = true;
+        foreach (string value in values)
+        {
+            _line.Append(first ? string.Empty : ",");
+            AppendQuoted(value);
+            first = false;
+        }
+
+        _line.Append(']');
+    }
+
+    internal void Object(string name, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        Name(name)._line.Append('{');
+        bool first = true;
+        foreach ((string key, string value) in fields)
+        {
+            _line.Append(first ? string.Empty : ",");
+            AppendQuoted(key);
+            _line.Append(':');
+            AppendQuoted(value);
+            first = false;
+        }
+
+        _line.Append('}');
+    }
+
+    internal void Emotes(string name, IEnumerable<Irc.Emote> emotes)
+    {
+        Name(name)._line.Append('[');
+        bool first = true;
+        foreach (Irc.Emote emote in emotes)
+        {
+            _line.Append(first ? "{" : ",{");
+            AppendQuoted("id");
+            _line.Append(':');
+            AppendQuoted(emote.Id);
+            _line.Append(CultureInfo.InvariantCulture, $",\"start\":{emote.Start},\"end\":{emote.End},");
+            AppendQuoted("name");
+            _line.Append(':');
+            AppendQuoted(emote.Name);
+            _line.Append('}');
+            first = false;
+        }
+
+        _line.Append(']');
+    }
+
     /// <summary>Writes JSON that is already valid (a number as Python prints it, or a value copied from the input).</summary>
     internal void Raw(string name, string json) => Name(name)._line.Append(json);
 

@@ -9,6 +9,7 @@ public sealed class HelpTextTests
     [Theory]
     [InlineData("help.txt", "--help")]
     [InlineData("score-help.txt", "score", "--help")]
+    [InlineData("parse-irc-help.txt", "parse-irc", "--help")]
     public async Task Help_text_matches_the_golden_file(string golden, params string[] args)
     {
         CliRunner.Result result = await CliRunner.RunAsync(string.Empty, args);
