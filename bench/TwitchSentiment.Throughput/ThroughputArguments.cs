@@ -1,0 +1,118 @@
+namespace TwitchSentiment.Throughput;
+
+/// <summary>The harness's command line, parsed and validated once.</summary>
+/// <param name="Mode">What to measure; only <see cref="VaderMode"/> exists.</param>
+/// <param name="TextsPath">The file of texts, UTF-8, one per line.</param>
+/// <param name="ReferenceCheckoutPath">A vaderSentiment checkout to time as well, or null.</param>
+/// <param name="PythonExecutable">The interpreter that runs the reference.</param>
+internal sealed record ThroughputArguments(
+    string Mode,
+    string TextsPath,
+    string? ReferenceCheckoutPath,
+    string PythonExecutable)
+{
+    /// <summary>The one mode: score every text with <c>VaderAnalyzer.Default</c>.</summary>
+    internal const string VaderMode = "vader";
+
+    /// <summary>The interpreter used when <c>--python</c> is not given.</summary>
+    internal const string DefaultPythonExecutable = "python3";
+
+    internal const string Usage =
+        """
+        Usage: TwitchSentiment.Throughput vader FILE [--reference DIR] [--python EXE]
+
+          vader FILE        Score every line of FILE (UTF-8, one text per line) once on one thread, after a
+                            warm-up, and print the throughput as JSON on the last line.
+          --reference DIR   Also time the Python reference analyzer in DIR, a checkout of cjhutto/vaderSentiment,
+                            on the same file, and compare the two.
+          --python EXE      The Python interpreter for --reference (default: python3).
+        """;
+
+    /// <summary>The file inside a vaderSentiment checkout that shows it is one.</summary>
+    private static readonly string ReferenceModulePath = Path.Combine("vaderSentiment", "vaderSentiment.py");
+
+    /// <summary>
+    /// Parses <paramref name="args"/>. Returns the arguments, or null with <paramref name="error"/> naming the
+    /// offending token and the fix.
+    /// </summary>
+    internal static ThroughputArguments? Parse(IReadOnlyList<string> args, out string? error)
+    {
+        string? mode = null;
+        string? textsPath = null;
+        string? referenceCheckoutPath = null;
+        string pythonExecutable = DefaultPythonExecutable;
+
+        for (int i = 0; i < args.Count; i++)
+        {
+            string arg = args[i];
+            switch (arg)
+            {
+                case "--reference":
+                case "--python":
+                    if (i + 1 == args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                    {
+                        error = $"'{arg}' needs a value: {(arg == "--reference" ? "--reference DIR" : "--python EXE")}.";
+                        return null;
+                    }
+
+                    if (arg == "--reference")
+                    {
+                        referenceCheckoutPath = args[++i];
+                    }
+                    else
+                    {
+                        pythonExecutable = args[++i];
+                    }
+
+                    break;
+                case not null when arg.StartsWith("--", StringComparison.Ordinal):
+                    error = $"unknown option '{arg}'; the options are --reference DIR and --python EXE.";
+                    return null;
+                case not null when mode is null:
+                    if (arg != VaderMode)
+                    {
+                        error = $"unknown mode '{arg}'; the only mode is '{VaderMode}'.";
+                        return null;
+                    }
+
+                    mode = arg;
+                    break;
+                case not null when textsPath is null:
+                    textsPath = arg;
+                    break;
+                default:
+                    error = $"unexpected argument '{arg}'; give one FILE.";
+                    return null;
+            }
+        }
+
+        if (mode is null)
+        {
+            error = $"missing the mode; the only mode is '{VaderMode}'.";
+            return null;
+        }
+
+        if (textsPath is null)
+        {
+            error = $"missing FILE after '{mode}': give a UTF-8 file with one text per line.";
+            return null;
+        }
+
+        if (!File.Exists(textsPath))
+        {
+            error = $"FILE '{textsPath}' does not exist or is not a file.";
+            return null;
+        }
+
+        if (referenceCheckoutPath is not null
+            && !File.Exists(Path.Combine(referenceCheckoutPath, ReferenceModulePath)))
+        {
+            error = $"--reference '{referenceCheckoutPath}' is not a vaderSentiment checkout: "
+                + $"it has no {ReferenceModulePath}.";
+            return null;
+        }
+
+        error = null;
+        return new ThroughputArguments(mode, textsPath, referenceCheckoutPath, pythonExecutable);
+    }
+}

@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace TwitchSentiment.Throughput;
+
+/// <summary>The harness: parse, load, measure ours, optionally the reference, and report.</summary>
+internal static class ThroughputCommand
+{
+    internal const int ExitSuccess = 0;
+    internal const int ExitFailure = 1;
+    internal const int ExitUsage = 2;
+
+    /// <summary>128 + SIGINT, as shells report a run stopped with Ctrl+C.</summary>
+    internal const int ExitCancelled = 130;
+
+    /// <summary>
+    /// Runs the harness on <paramref name="args"/>. Everything goes to <paramref name="output"/>, ending with our
+    /// JSON line; errors go to <paramref name="error"/>.
+    /// </summary>
+    internal static async Task<int> RunAsync(
+        IReadOnlyList<string> args,
+        TextWriter output,
+        TextWriter error,
+        CancellationToken cancellationToken)
+    {
+        if (args.Any(arg => arg is "--help" or "-h"))
+        {
+            await output.WriteLineAsync(ThroughputArguments.Usage);
+            return ExitSuccess;
+        }
+
+        ThroughputArguments? arguments = ThroughputArguments.Parse(args, out string? problem);
+        if (arguments is null)
+        {
+            await error.WriteLineAsync($"error: {problem}");
+            await error.WriteLineAsync();
+            await error.WriteLineAsync(ThroughputArguments.Usage);
+            return ExitUsage;
+        }
+
+        try
+        {
+            return await RunAsync(arguments, output, error, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync("cancelled");
+            return ExitCancelled;
+        }
+        catch (Exception e) when (e is ThroughputException or InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"error: {e.Message}");
+            return ExitFailure;
+        }
+    }
+
+    private static async Task<int> RunAsync(
+        ThroughputArguments arguments,
+        TextWriter output,
+        TextWriter error,
+        CancellationToken cancellationToken)
+    {
+        TextCorpus corpus = await TextCorpus.LoadAsync(arguments.TextsPath, cancellationToken);
+        int count = corpus.Texts.Length;
+        if (count == 0)
+        {
+            await error.WriteLineAsync($"error: FILE '{arguments.TextsPath}' has no lines to score.");
+            return ExitUsage;
+        }
+
+        double bytesPerText = (double)corpus.Utf8ByteCount / count;
+        await output.WriteLineAsync(Invariant(
+            $"{VaderThroughput.What}: {count:N0} texts, {corpus.Utf8ByteCount:N0} UTF-8 bytes ({bytesPerText:F1} per text) from '{arguments.TextsPath}'"));
+
+        (ThroughputResult ours, ScoreChecksum checksum, int warmUpPasses) = VaderThroughput.Measure(corpus);
+        await output.WriteLineAsync(Invariant($"{VaderThroughput.What}: {warmUpPasses:N0} warm-up passes, then 1 timed pass"));
+        await output.WriteLineAsync(checksum.Format(VaderThroughput.What));
+
+        if (arguments.ReferenceCheckoutPath is not null)
+        {
+            ReferenceRun reference = await ReferenceRunner.RunAsync(arguments, cancellationToken);
+            foreach (string line in reference.OtherLines)
+            {
+                await output.WriteLineAsync(line);
+            }
+
+            await output.WriteLineAsync(reference.JsonLine);
+            await output.WriteLineAsync(Compare(ours, checksum, reference));
+        }
+
+        await output.WriteLineAsync(JsonSerializer.Serialize(ours, ThroughputJsonContext.Default.ThroughputResult));
+        return ExitSuccess;
+    }
+
+    /// <summary>The side-by-side line: both rates, the ratio, and whether the checksums agree.</summary>
+    private static string Compare(ThroughputResult ours, ScoreChecksum checksum, ReferenceRun reference)
+    {
+        ThroughputResult theirs = reference.Result;
+        string parity = reference.OtherLines.Any(line =>
+                ScoreChecksum.TryParse(line, out string what, out ScoreChecksum theirChecksum)
+                && what == ReferenceRunner.What
+                && theirChecksum == checksum)
+            ? "checksums equal"
+            : "CHECKSUMS DIFFER";
+        string oursSide = Invariant($"{ours.What} {ours.ItemsPerSecond:N0} texts/s ({ours.BytesPerSecond / 1e6:F1} MB/s)");
+        string theirSide = Invariant($"{theirs.What} {theirs.ItemsPerSecond:N0} texts/s ({theirs.BytesPerSecond / 1e6:F2} MB/s)");
+        double ratio = ours.ItemsPerSecond / theirs.ItemsPerSecond;
+        return Invariant($"compare: {oursSide} | {theirSide} | {ours.What} is {ratio:N1}x as fast | {parity}");
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
