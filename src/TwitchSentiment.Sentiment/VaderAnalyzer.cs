@@ -55,23 +55,25 @@ public sealed partial class VaderAnalyzer
         double[]? rentedSentiments = null;
         try
         {
-            // convert emojis to their textual descriptions
-            int replacedLength = ReplacedLength(text);
+            // convert emojis to their textual descriptions (none can hide in pure ASCII unless the lexicon has ASCII keys)
+            bool isAscii = Ascii.IsValid(text);
+            int replacedLength = isAscii && !_hasAsciiEmoji ? -1 : ReplacedLength(text);
             if (replacedLength >= 0)
             {
                 rentedText = ArrayPool<char>.Shared.Rent(replacedLength);
                 text = ReplaceEmojis(text, rentedText);
+                isAscii = Ascii.IsValid(text);
             }
 
             int maxTokens = (text.Length / 2) + 1;
             Span<Token> tokens = maxTokens <= StackTokenLimit
-                ? stackalloc Token[StackTokenLimit]
+                ? stackalloc Token[maxTokens]
                 : (rentedTokens = ArrayPool<Token>.Shared.Rent(maxTokens));
             Span<double> sentiments = maxTokens <= StackTokenLimit
-                ? stackalloc double[StackTokenLimit]
+                ? stackalloc double[maxTokens]
                 : (rentedSentiments = ArrayPool<double>.Shared.Rent(maxTokens));
 
-            int count = WordsAndEmoticons(text, tokens);
+            int count = WordsAndEmoticons(text, isAscii, tokens);
             tokens = tokens[..count];
             sentiments = sentiments[..count];
             bool isCapDiff = AllcapDifferential(tokens);
@@ -117,11 +119,6 @@ public sealed partial class VaderAnalyzer
     /// </summary>
     private int ReplacedLength(ReadOnlySpan<char> text)
     {
-        if (!_hasAsciiEmoji && Ascii.IsValid(text))
-        {
-            return -1;
-        }
-
         int length = 0;
         bool replaced = false;
         for (int i = 0; i < text.Length; i++)
@@ -178,15 +175,21 @@ public sealed partial class VaderAnalyzer
     /// SentiText._words_and_emoticons: <c>text.split()</c>, then <c>_strip_punc_if_word</c> on each token, then what
     /// the rules need of each one. Returns the number of tokens.
     /// </summary>
-    private int WordsAndEmoticons(ReadOnlySpan<char> text, Span<Token> tokens)
+    private int WordsAndEmoticons(ReadOnlySpan<char> text, bool isAscii, Span<Token> tokens)
     {
         Span<char> lower = stackalloc char[_maxLookupLength * PythonString.MaxLowerExpansion];
         int count = 0;
         int position = 0;
         while (PythonString.TryNextWord(text, ref position, out Range range))
         {
-            ReadOnlySpan<char> word = StripPuncIfWord(text[range]);
             ref Token token = ref tokens[count++];
+            if (isAscii)
+            {
+                ReadAsciiWord(text[range], lower, ref token);
+                continue;
+            }
+
+            ReadOnlySpan<char> word = StripPuncIfWord(text[range]);
             token.IsUpper = PythonString.IsUpper(word);
             token.Info = default;
             if (word.Length <= _maxLookupLength)
@@ -199,6 +202,43 @@ public sealed partial class VaderAnalyzer
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// The same for an ASCII token, in one pass: code points are UTF-16 units, <c>isupper()</c> is "some A-Z and no
+    /// a-z", and the lower-cased word is hashed while it is written.
+    /// </summary>
+    private void ReadAsciiWord(ReadOnlySpan<char> raw, Span<char> lower, ref Token token)
+    {
+        ReadOnlySpan<char> stripped = PythonString.StripPunctuation(raw);
+        ReadOnlySpan<char> word = stripped.Length <= VaderReferenceData.EmoticonMaxLength ? raw : stripped;
+        bool hasUpper = false;
+        bool hasLower = false;
+        token.Info = default;
+        if (word.Length <= _maxLookupLength)
+        {
+            uint hash = WordTable.HashStart;
+            for (int i = 0; i < word.Length; i++)
+            {
+                char c = word[i];
+                bool upper = char.IsAsciiLetterUpper(c);
+                hasUpper |= upper;
+                hasLower |= char.IsAsciiLetterLower(c);
+                c = upper ? (char)(c | 0x20) : c;
+                lower[i] = c;
+                hash = WordTable.HashStep(hash, c);
+            }
+
+            _words.TryGet(lower[..word.Length], WordTable.HashEnd(hash), out token.Info);
+        }
+        else
+        {
+            hasUpper = word.ContainsAnyInRange('A', 'Z');
+            hasLower = word.ContainsAnyInRange('a', 'z');
+        }
+
+        token.IsUpper = hasUpper && !hasLower;
+        token.IsNegated = token.Info.IsNegation || ContainsNt(word);
     }
 
     /// <summary>

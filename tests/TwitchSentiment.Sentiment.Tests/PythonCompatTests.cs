@@ -108,6 +108,15 @@ public sealed class PythonCompatTests
     }
 
     [Fact]
+    public void Punctuation_bit_set_is_exactly_string_punctuation()
+    {
+        for (int c = 0; c <= char.MaxValue; c++)
+        {
+            Assert.Equal(PythonString.AsciiPunctuation.Contains((char)c, StringComparison.Ordinal), PythonString.IsAsciiPunctuation((char)c));
+        }
+    }
+
+    [Fact]
     public void Whitespace_table_is_inside_the_bmp_so_the_tokenizer_may_test_utf16_units()
     {
         ReadOnlySpan<int> ranges = PythonUnicodeData.Whitespace;

@@ -35,79 +35,82 @@ internal readonly record struct WordInfo(
 /// <summary>
 /// One open-addressing table from lower-cased word to <see cref="WordInfo"/>, merging the lexicon, BOOSTER_DICT,
 /// NEGATE, the rule words and the words of multi-word phrases, so a token costs a single hash lookup on a span.
-/// Built once; read-only afterwards, so safe to share between threads.
+/// Slots hold hash, key and value together (one cache line per probe). Built once; read-only afterwards.
 /// </summary>
 internal sealed class WordTable
 {
-    private readonly int[] _buckets; // entry index + 1; 0 is empty
-    private readonly uint[] _hashes;
-    private readonly string[] _keys;
-    private readonly WordInfo[] _infos;
+    private const uint FnvOffsetBasis = 2166136261;
+    private const uint FnvPrime = 16777619;
+
+    private readonly Slot[] _slots;
     private readonly int _mask;
 
     internal WordTable(IReadOnlyDictionary<string, WordInfo> entries)
     {
         int capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, entries.Count * 2));
-        _buckets = new int[capacity];
+        _slots = new Slot[capacity];
         _mask = capacity - 1;
-        _hashes = new uint[entries.Count];
-        _keys = new string[entries.Count];
-        _infos = new WordInfo[entries.Count];
-        int index = 0;
         foreach ((string key, WordInfo info) in entries)
         {
             uint hash = Hash(key);
-            int bucket = (int)(hash & (uint)_mask);
-            while (_buckets[bucket] != 0)
+            int slot = (int)(hash & (uint)_mask);
+            while (_slots[slot].Key is not null)
             {
-                bucket = (bucket + 1) & _mask;
+                slot = (slot + 1) & _mask;
             }
 
-            _buckets[bucket] = index + 1;
-            _hashes[index] = hash;
-            _keys[index] = key;
-            _infos[index] = info;
+            _slots[slot] = new Slot(hash, key, info);
             MaxKeyLength = Math.Max(MaxKeyLength, key.Length);
-            index++;
         }
     }
 
     /// <summary>The longest key, in UTF-16 units: a longer span is never found.</summary>
     internal int MaxKeyLength { get; }
 
-    internal bool TryGet(ReadOnlySpan<char> key, out WordInfo info)
+    internal bool TryGet(ReadOnlySpan<char> key, out WordInfo info) => TryGet(key, Hash(key), out info);
+
+    /// <summary>Looks up <paramref name="key"/> whose <see cref="Hash"/> the caller already computed.</summary>
+    internal bool TryGet(ReadOnlySpan<char> key, uint hash, out WordInfo info)
     {
-        uint hash = Hash(key);
-        int bucket = (int)(hash & (uint)_mask);
+        int slot = (int)(hash & (uint)_mask);
         while (true)
         {
-            int entry = _buckets[bucket] - 1;
-            if (entry < 0)
+            ref readonly Slot candidate = ref _slots[slot];
+            if (candidate.Key is null)
             {
                 info = default;
                 return false;
             }
 
-            if (_hashes[entry] == hash && key.SequenceEqual(_keys[entry]))
+            if (candidate.Hash == hash && key.SequenceEqual(candidate.Key))
             {
-                info = _infos[entry];
+                info = candidate.Info;
                 return true;
             }
 
-            bucket = (bucket + 1) & _mask;
+            slot = (slot + 1) & _mask;
         }
     }
 
-    // FNV-1a over UTF-16 units. The keys are fixed when the table is built, so lookups of hostile text cannot
-    // lengthen a probe sequence; a non-randomized hash is safe here and cheaper than Marvin.
-    private static uint Hash(ReadOnlySpan<char> key)
+    // FNV-1a over UTF-16 units, then a final mix. The keys are fixed when the table is built, so hostile text cannot
+    // lengthen a probe sequence; a non-randomized hash is safe here and cheaper than Marvin. Callers that lower-case
+    // a word can hash it in the same loop with HashStart/HashStep/HashEnd.
+    internal static uint Hash(ReadOnlySpan<char> key)
     {
-        uint hash = 2166136261;
+        uint hash = HashStart;
         foreach (char c in key)
         {
-            hash = (hash ^ c) * 16777619;
+            hash = HashStep(hash, c);
         }
 
-        return hash ^ (hash >> 15);
+        return HashEnd(hash);
     }
+
+    internal const uint HashStart = FnvOffsetBasis;
+
+    internal static uint HashStep(uint hash, char c) => (hash ^ c) * FnvPrime;
+
+    internal static uint HashEnd(uint hash) => hash ^ (hash >> 15);
+
+    private readonly record struct Slot(uint Hash, string? Key, WordInfo Info);
 }

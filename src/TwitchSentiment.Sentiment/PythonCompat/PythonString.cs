@@ -54,8 +54,14 @@ internal static class PythonString
         return true;
     }
 
+    // AsciiPunctuation as a 128-bit set: bit c of (PunctuationLow, PunctuationHigh).
+    private const ulong PunctuationLow = 0xFC00_FFFE_0000_0000; // ! " # $ % & ' ( ) * + , - . / : ; < = > ? (0x21-0x2F, 0x3A-0x3F)
+    private const ulong PunctuationHigh = 0x7800_0001_F800_0001; // @ [ \ ] ^ _ ` { | } ~ (0x40, 0x5B-0x60, 0x7B-0x7E)
+
     /// <summary>True when <paramref name="c"/> is one of <see cref="AsciiPunctuation"/>.</summary>
-    internal static bool IsAsciiPunctuation(char c) => c < 0x80 && AsciiPunctuation.Contains(c, StringComparison.Ordinal);
+    internal static bool IsAsciiPunctuation(char c) => c < 0x40
+        ? ((PunctuationLow >> c) & 1) != 0
+        : c < 0x80 && ((PunctuationHigh >> (c - 0x40)) & 1) != 0;
 
     /// <summary>Python's <c>s.strip(string.punctuation)</c>.</summary>
     internal static ReadOnlySpan<char> StripPunctuation(ReadOnlySpan<char> s)
