@@ -1,7 +1,7 @@
 namespace TwitchSentiment.Throughput;
 
 /// <summary>The harness's command line, parsed and validated once.</summary>
-/// <param name="Mode">What to measure; only <see cref="VaderMode"/> exists.</param>
+/// <param name="Mode">What to measure: <see cref="VaderMode"/> or <see cref="IrcMode"/>.</param>
 /// <param name="TextsPath">The file of texts, UTF-8, one per line.</param>
 /// <param name="ReferenceCheckoutPath">A vaderSentiment checkout to time as well, or null.</param>
 /// <param name="PythonExecutable">The interpreter that runs the reference.</param>
@@ -11,8 +11,11 @@ internal sealed record ThroughputArguments(
     string? ReferenceCheckoutPath,
     string PythonExecutable)
 {
-    /// <summary>The one mode: score every text with <c>VaderAnalyzer.Default</c>.</summary>
+    /// <summary>Score every text with <c>VaderAnalyzer.Default</c>.</summary>
     internal const string VaderMode = "vader";
+
+    /// <summary>Parse every line as IRC: tags unescaped, emotes decoded, nothing allocated.</summary>
+    internal const string IrcMode = "irc";
 
     /// <summary>The interpreter used when <c>--python</c> is not given.</summary>
     internal const string DefaultPythonExecutable = "python3";
@@ -20,9 +23,12 @@ internal sealed record ThroughputArguments(
     internal const string Usage =
         """
         Usage: TwitchSentiment.Throughput vader FILE [--reference DIR] [--python EXE]
+               TwitchSentiment.Throughput irc FILE
 
           vader FILE        Score every line of FILE (UTF-8, one text per line) once on one thread, after a
                             warm-up, and print the throughput as JSON on the last line.
+          irc FILE          Parse every line of FILE (raw IRC lines) once on one thread: every tag unescaped,
+                            emote ranges decoded to byte offsets in the text; JSON summary on the last line.
           --reference DIR   Also time the Python reference analyzer in DIR, a checkout of cjhutto/vaderSentiment,
                             on the same file, and compare the two.
           --python EXE      The Python interpreter for --reference (default: python3).
@@ -69,9 +75,9 @@ internal sealed record ThroughputArguments(
                     error = $"unknown option '{arg}'; the options are --reference DIR and --python EXE.";
                     return null;
                 case not null when mode is null:
-                    if (arg != VaderMode)
+                    if (arg is not (VaderMode or IrcMode))
                     {
-                        error = $"unknown mode '{arg}'; the only mode is '{VaderMode}'.";
+                        error = $"unknown mode '{arg}'; the modes are '{VaderMode}' and '{IrcMode}'.";
                         return null;
                     }
 
@@ -88,7 +94,7 @@ internal sealed record ThroughputArguments(
 
         if (mode is null)
         {
-            error = $"missing the mode; the only mode is '{VaderMode}'.";
+            error = $"missing the mode; the modes are '{VaderMode}' and '{IrcMode}'.";
             return null;
         }
 
@@ -101,6 +107,12 @@ internal sealed record ThroughputArguments(
         if (!File.Exists(textsPath))
         {
             error = $"FILE '{textsPath}' does not exist or is not a file.";
+            return null;
+        }
+
+        if (referenceCheckoutPath is not null && mode != VaderMode)
+        {
+            error = $"--reference compares with the Python VADER and works only with '{VaderMode}'.";
             return null;
         }
 

@@ -62,6 +62,15 @@ internal static class ThroughputCommand
     {
         TextCorpus corpus = await TextCorpus.LoadAsync(arguments.TextsPath, cancellationToken);
         int count = corpus.Texts.Length;
+        if (arguments.Mode == ThroughputArguments.IrcMode && count > 0)
+        {
+            (ThroughputResult parsed, long parseChecksum, int passes) = IrcThroughput.Measure(corpus);
+            await output.WriteLineAsync(Invariant(
+                $"{IrcThroughput.What}: {count:N0} lines, {corpus.Utf8ByteCount:N0} bytes ({(double)corpus.Utf8ByteCount / count:F1} per line), {passes:N0} warm-up passes, checksum {parseChecksum}"));
+            await output.WriteLineAsync(JsonSerializer.Serialize(parsed, ThroughputJsonContext.Default.ThroughputResult));
+            return ExitSuccess;
+        }
+
         if (count == 0)
         {
             await error.WriteLineAsync($"error: FILE '{arguments.TextsPath}' has no lines to score.");

@@ -38,6 +38,33 @@ public sealed record Emote(string Id, int Start, int End, int Index, int Length,
         return emotes;
     }
 
+    /// <summary>
+    /// The byte offset of code point <paramref name="codePoint"/> in UTF-8 <paramref name="utf8Text"/>, clamped to its
+    /// length: for decoding emote ranges straight from the received bytes, without making strings.
+    /// </summary>
+    public static int Utf8Offset(ReadOnlySpan<byte> utf8Text, long codePoint)
+    {
+        int offset = 0;
+        for (long seen = 0; seen < codePoint && offset < utf8Text.Length; seen++)
+        {
+            offset++;
+            while (offset < utf8Text.Length && (utf8Text[offset] & 0xC0) == 0x80)
+            {
+                offset++; // continuation bytes belong to the same code point
+            }
+        }
+
+        return offset;
+    }
+
+    /// <summary><see cref="TwitchMessage.UnwrapAction"/> on UTF-8 bytes: the inner text of a /me action, else the text.</summary>
+    public static ReadOnlySpan<byte> UnwrapActionUtf8(ReadOnlySpan<byte> text) =>
+        text.Length > ActionPrefixUtf8.Length && text.StartsWith(ActionPrefixUtf8) && text[^1] == 1
+            ? text[ActionPrefixUtf8.Length..^1]
+            : text;
+
+    private static ReadOnlySpan<byte> ActionPrefixUtf8 => "\u0001ACTION "u8;
+
     /// <summary>Maps code-point positions to UTF-16 offsets, clamped to the text; linear scans from the last answer.</summary>
     private struct CodePointIndex(string text)
     {

@@ -115,6 +115,14 @@ public static class IrcTags
         return written;
     }
 
+    /// <summary>
+    /// The unescaped value without copying when there is nothing to unescape (the common case): returns
+    /// <paramref name="escaped"/> itself, or the unescaped bytes written into <paramref name="scratch"/> (at least as
+    /// long as the input).
+    /// </summary>
+    public static ReadOnlySpan<byte> Unescaped(ReadOnlySpan<byte> escaped, Span<byte> scratch) =>
+        escaped.IndexOf((byte)'\\') < 0 ? escaped : scratch[..Unescape(escaped, scratch)];
+
     /// <summary>The unescaped value as a string.</summary>
     public static string UnescapeToString(ReadOnlySpan<byte> escaped)
     {

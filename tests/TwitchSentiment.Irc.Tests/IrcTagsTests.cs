@@ -39,3 +39,40 @@ public sealed class IrcTagsTests
         Assert.False(IrcTags.TryGetEscaped("a=1"u8, "b"u8, out _));
     }
 }
+
+public sealed class Utf8HelpersTests
+{
+    [Fact]
+    public void Unescaped_returns_the_input_itself_when_there_is_nothing_to_unescape()
+    {
+        byte[] plain = "no-escapes"u8.ToArray();
+        byte[] scratch = new byte[32];
+
+        ReadOnlySpan<byte> same = IrcTags.Unescaped(plain, scratch);
+        ReadOnlySpan<byte> unescaped = IrcTags.Unescaped(@"a\sb\:c"u8, scratch);
+
+        Assert.True(same.Overlaps(plain));
+        Assert.Equal("a b;c", System.Text.Encoding.UTF8.GetString(unescaped));
+    }
+
+    [Theory]
+    [InlineData("One 😂 Two Kappa Three", 10, 13)] // 😂 is 4 bytes
+    [InlineData("Då Kappa", 3, 4)]
+    [InlineData("Kappa", 99, 5)] // clamped to the end
+    [InlineData("", 0, 0)]
+    public void Utf8Offset_counts_code_points_and_clamps(string text, long codePoint, int expected)
+    {
+        Assert.Equal(expected, Emote.Utf8Offset(System.Text.Encoding.UTF8.GetBytes(text), codePoint));
+    }
+
+    [Theory]
+    [InlineData("\u0001ACTION hi\u0001", "hi")]
+    [InlineData("\u0001ACTION \u0001", "")]
+    [InlineData("\u0001ACTIONhi\u0001", "\u0001ACTIONhi\u0001")]
+    [InlineData("plain", "plain")]
+    public void UnwrapActionUtf8_agrees_with_the_string_version(string text, string expected)
+    {
+        Assert.Equal(expected, System.Text.Encoding.UTF8.GetString(Emote.UnwrapActionUtf8(System.Text.Encoding.UTF8.GetBytes(text))));
+        Assert.Equal(expected, TwitchMessage.UnwrapAction(text).Text);
+    }
+}

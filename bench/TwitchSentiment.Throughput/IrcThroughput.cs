@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Text;
+using TwitchSentiment.Irc;
+
+namespace TwitchSentiment.Throughput;
+
+/// <summary>
+/// The IRC side: every line parsed with <see cref="IrcLineParser"/>, every tag value unescaped into a scratch
+/// buffer, the emote ranges decoded to byte offsets of the (ACTION-unwrapped) text. Nothing is kept, nothing allocated.
+/// </summary>
+internal static class IrcThroughput
+{
+    internal const string What = "irc";
+
+    private static readonly TimeSpan MinimumWarmUp = TimeSpan.FromSeconds(1);
+
+    internal static (ThroughputResult Result, long Checksum, int WarmUpPasses) Measure(TextCorpus corpus)
+    {
+        byte[][] lines = corpus.Texts.Select(Encoding.UTF8.GetBytes).ToArray(); // as received: bytes, not strings
+        byte[] scratch = new byte[IrcLineParser.MaxTagBytes];
+        char[] emoteChars = new char[IrcLineParser.MaxTagBytes];
+
+        int warmUpPasses = 0;
+        long warmUpStart = Stopwatch.GetTimestamp();
+        do
+        {
+            ParseAll(lines, scratch, emoteChars);
+            warmUpPasses++;
+        }
+        while (Stopwatch.GetElapsedTime(warmUpStart) < MinimumWarmUp);
+
+        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        long start = Stopwatch.GetTimestamp();
+        long checksum = ParseAll(lines, scratch, emoteChars);
+        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        return (new ThroughputResult(What, lines.Length, seconds, lines.Length / seconds, corpus.Utf8ByteCount / seconds, allocated), checksum, warmUpPasses);
+    }
+
+    private static long ParseAll(byte[][] lines, byte[] scratch, char[] emoteChars)
+    {
+        long checksum = 0;
+        foreach (byte[] line in lines)
+        {
+            if (!IrcLineParser.TryParse(line, out IrcLineParts parts, out IrcParseError error))
+            {
+                checksum += (int)error.Kind;
+                continue;
+            }
+
+            ReadOnlySpan<byte> emotes = default;
+            foreach (IrcTag tag in new IrcTagEnumerator(line.AsSpan(parts.Tags)))
+            {
+                checksum += IrcTags.Unescaped(tag.EscapedValue, scratch).Length;
+                if (tag.Key.SequenceEqual("emotes"u8))
+                {
+                    emotes = tag.EscapedValue;
+                }
+            }
+
+            checksum += parts.ParamCount;
+            if (parts.HasTrailing && !emotes.IsEmpty)
+            {
+                checksum += DecodeEmotes(Emote.UnwrapActionUtf8(line.AsSpan(parts.Param(parts.ParamCount - 1))), emotes, emoteChars);
+            }
+        }
+
+        return checksum;
+    }
+
+    private static long DecodeEmotes(ReadOnlySpan<byte> text, ReadOnlySpan<byte> emotesTag, char[] emoteChars)
+    {
+        int length = Encoding.Latin1.GetChars(emotesTag, emoteChars); // the tag is ASCII: ids, digits, ':', '-', ',', '/'
+        long checksum = 0;
+        bool ascii = Ascii.IsValid(text);
+        foreach (EmoteRange range in new EmoteRangeEnumerator(emoteChars.AsSpan(0, length)))
+        {
+            int start = ascii ? Math.Min(range.Start, text.Length) : Emote.Utf8Offset(text, range.Start);
+            int end = ascii ? (int)Math.Min(range.End + 1L, text.Length) : Emote.Utf8Offset(text, range.End + 1L);
+            checksum += end - start;
+        }
+
+        return checksum;
+    }
+}
