@@ -4,15 +4,31 @@ namespace TwitchSentiment.Irc.Transport;
 /// One connected IRC byte stream (TCP, TLS or WebSocket), framed into lines. Not thread-safe for concurrent reads;
 /// a send may run concurrently with a read.
 /// </summary>
+/// <remarks>
+/// Opened by <see cref="IrcTransports.ConnectAsync"/>. <see cref="IAsyncDisposable.DisposeAsync"/> closes the
+/// connection at once (a WebSocket first sends a close frame, waiting at most a second), ends a pending read with
+/// <see cref="ObjectDisposedException"/>, and may be called again.
+/// </remarks>
 internal interface IIrcTransport : IAsyncDisposable
 {
     /// <summary>
     /// Reads the next line. Returns null when the peer closed the connection in an orderly way and every complete
     /// line before that was returned. The bytes stay valid only until the next call: copy what you keep.
     /// </summary>
+    /// <remarks>
+    /// A TCP end of stream in the middle of a line gives that line as <see cref="ReceivedLineKind.Incomplete"/>, then
+    /// null. A broken connection (reset, or a WebSocket dropped without a close frame) throws
+    /// <see cref="IrcTransportException"/>. Cancellation throws <see cref="OperationCanceledException"/>; a TCP or TLS
+    /// transport stays usable after it, but a WebSocket one is aborted (the WebSocket client does that), so cancel a
+    /// read only to stop.
+    /// </remarks>
     ValueTask<ReceivedLine?> ReadLineAsync(CancellationToken cancellationToken);
 
-    /// <summary>Sends <paramref name="line"/> followed by CR LF. A line containing CR or LF is a caller bug (ArgumentException).</summary>
+    /// <summary>
+    /// Sends <paramref name="line"/> followed by CR LF (on a WebSocket: as one text frame, without CR LF). A line
+    /// containing CR or LF is a caller bug (ArgumentException). Concurrent sends are serialized, one write per line;
+    /// the line's text never appears in an exception.
+    /// </summary>
     ValueTask SendLineAsync(string line, CancellationToken cancellationToken);
 }
 
