@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace TwitchSentiment.Irc;
 
 /// <summary>
@@ -27,11 +29,11 @@ public sealed record Emote(string Id, int Start, int End, int Index, int Length,
 
         var emotes = new List<Emote>();
         var codePoints = new CodePointIndex(text);
-        foreach (EmoteRange range in new EmoteRangeEnumerator(tagValue))
+        foreach (EmoteRange range in new EmoteRangeEnumerator(Encoding.UTF8.GetBytes(tagValue)))
         {
             int index = codePoints.Utf16Offset(range.Start);
             int end = codePoints.Utf16Offset(range.End + 1L);
-            emotes.Add(new Emote(range.Id.ToString(), range.Start, range.End, index, end - index, text[index..end]));
+            emotes.Add(new Emote(Encoding.UTF8.GetString(range.Id), range.Start, range.End, index, end - index, text[index..end]));
         }
 
         emotes.Sort((a, b) => a.Start.CompareTo(b.Start));
@@ -91,10 +93,10 @@ public sealed record Emote(string Id, int Start, int End, int Index, int Length,
 }
 
 /// <summary>One range of the <c>emotes</c> tag, still as text positions.</summary>
-public readonly ref struct EmoteRange(ReadOnlySpan<char> id, int start, int end)
+public readonly ref struct EmoteRange(ReadOnlySpan<byte> id, int start, int end)
 {
-    /// <summary>The emote id.</summary>
-    public ReadOnlySpan<char> Id { get; } = id;
+    /// <summary>The emote id, as the tag's bytes.</summary>
+    public ReadOnlySpan<byte> Id { get; } = id;
 
     /// <summary>First code point.</summary>
     public int Start { get; } = start;
@@ -103,15 +105,15 @@ public readonly ref struct EmoteRange(ReadOnlySpan<char> id, int start, int end)
     public int End { get; } = end;
 }
 
-/// <summary>Walks an <c>emotes</c> tag value without allocating; malformed pieces are skipped.</summary>
+/// <summary>Walks an <c>emotes</c> tag value (as received, UTF-8) without allocating; malformed pieces are skipped.</summary>
 public ref struct EmoteRangeEnumerator
 {
-    private ReadOnlySpan<char> _emotes; // remaining "id:ranges/id:ranges"
-    private ReadOnlySpan<char> _id;
-    private ReadOnlySpan<char> _ranges; // remaining "s-e,s-e" of the current id
+    private ReadOnlySpan<byte> _emotes; // remaining "id:ranges/id:ranges"
+    private ReadOnlySpan<byte> _id;
+    private ReadOnlySpan<byte> _ranges; // remaining "s-e,s-e" of the current id
 
     /// <summary>Starts at the beginning of <paramref name="tagValue"/>.</summary>
-    public EmoteRangeEnumerator(ReadOnlySpan<char> tagValue)
+    public EmoteRangeEnumerator(ReadOnlySpan<byte> tagValue)
     {
         _emotes = tagValue;
         Current = default;
@@ -130,12 +132,9 @@ public ref struct EmoteRangeEnumerator
         {
             while (!_ranges.IsEmpty)
             {
-                ReadOnlySpan<char> range = Split(_ranges, ',', out _ranges);
-                int dash = range.IndexOf('-');
-                if (dash > 0
-                    && int.TryParse(range[..dash], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int start)
-                    && int.TryParse(range[(dash + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int end)
-                    && end >= start)
+                ReadOnlySpan<byte> range = Split(_ranges, (byte)',', out _ranges);
+                int dash = range.IndexOf((byte)'-');
+                if (dash > 0 && TryParseCount(range[..dash], out int start) && TryParseCount(range[(dash + 1)..], out int end) && end >= start)
                 {
                     Current = new EmoteRange(_id, start, end);
                     return true;
@@ -148,14 +147,36 @@ public ref struct EmoteRangeEnumerator
             }
 
             // The id ends at the last ':' of the piece: ids such as "80481_/3" can hold odd characters.
-            ReadOnlySpan<char> piece = Split(_emotes, '/', out _emotes);
-            int colon = piece.LastIndexOf(':');
+            ReadOnlySpan<byte> piece = Split(_emotes, (byte)'/', out _emotes);
+            int colon = piece.LastIndexOf((byte)':');
             _id = colon > 0 ? piece[..colon] : default;
             _ranges = colon > 0 ? piece[(colon + 1)..] : default;
         }
     }
 
-    private static ReadOnlySpan<char> Split(ReadOnlySpan<char> text, char separator, out ReadOnlySpan<char> rest)
+    /// <summary>Decimal digits only, at most 9 (so no overflow); anything else is malformed.</summary>
+    private static bool TryParseCount(ReadOnlySpan<byte> digits, out int value)
+    {
+        value = 0;
+        if (digits.IsEmpty || digits.Length > 9)
+        {
+            return false;
+        }
+
+        foreach (byte digit in digits)
+        {
+            if (digit is < (byte)'0' or > (byte)'9')
+            {
+                return false;
+            }
+
+            value = (value * 10) + (digit - '0');
+        }
+
+        return true;
+    }
+
+    private static ReadOnlySpan<byte> Split(ReadOnlySpan<byte> text, byte separator, out ReadOnlySpan<byte> rest)
     {
         int at = text.IndexOf(separator);
         rest = at < 0 ? default : text[(at + 1)..];

@@ -3,24 +3,32 @@ using System.Text;
 namespace TwitchSentiment.Irc;
 
 /// <summary>One tag as it stands in the line: its key and its still-escaped value (empty for <c>key</c> and <c>key=</c>).</summary>
-public readonly ref struct IrcTag(ReadOnlySpan<byte> key, ReadOnlySpan<byte> escapedValue)
+public readonly ref struct IrcTag(ReadOnlySpan<byte> key, ReadOnlySpan<byte> escapedValue, bool mayHaveEscapes = true)
 {
     /// <summary>The key, case-sensitive, with any '+' or vendor part.</summary>
     public ReadOnlySpan<byte> Key { get; } = key;
 
     /// <summary>The value as sent, escapes still in it.</summary>
     public ReadOnlySpan<byte> EscapedValue { get; } = escapedValue;
+
+    /// <summary>False when the whole tag section holds no backslash, so the value is already unescaped.</summary>
+    public bool MayHaveEscapes { get; } = mayHaveEscapes;
+
+    /// <summary>The unescaped value: <see cref="EscapedValue"/> itself when nothing needs unescaping, else written into <paramref name="scratch"/>.</summary>
+    public ReadOnlySpan<byte> Unescaped(Span<byte> scratch) => MayHaveEscapes ? IrcTags.Unescaped(EscapedValue, scratch) : EscapedValue;
 }
 
 /// <summary>Walks a tag section (<c>k1=v1;k2;k3=</c>) without allocating; empty pieces (<c>;;</c>) are skipped.</summary>
 public ref struct IrcTagEnumerator
 {
+    private readonly bool _sectionHasEscapes;
     private ReadOnlySpan<byte> _rest;
 
     /// <summary>Starts at the beginning of <paramref name="tagSection"/> (without the '@').</summary>
     public IrcTagEnumerator(ReadOnlySpan<byte> tagSection)
     {
         _rest = tagSection;
+        _sectionHasEscapes = tagSection.IndexOf((byte)'\\') >= 0; // one search for the whole section, not one per value
         Current = default;
     }
 
@@ -44,7 +52,9 @@ public ref struct IrcTagEnumerator
             }
 
             int equals = piece.IndexOf((byte)'=');
-            Current = equals < 0 ? new IrcTag(piece, default) : new IrcTag(piece[..equals], piece[(equals + 1)..]);
+            Current = equals < 0
+                ? new IrcTag(piece, default, mayHaveEscapes: false)
+                : new IrcTag(piece[..equals], piece[(equals + 1)..], _sectionHasEscapes);
             return true;
         }
 

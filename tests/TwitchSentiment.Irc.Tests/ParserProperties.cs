@@ -64,3 +64,29 @@ public sealed class ParserProperties
         Assert.Equal(trailing is null ? middles : [.. middles, trailing], message.Params);
     }
 }
+
+public sealed class TagEnumeratorProperties
+{
+    private const string TagAlphabet = ";==ab\\c;xyz";
+
+    [FsCheck.Xunit.Property(MaxTest = 3000)]
+    public void Enumerator_splits_like_the_plain_definition(FsCheck.NonNegativeInt seed, FsCheck.PositiveInt length)
+    {
+        // Sections of ';', '=', '\' and letters, of every length around the 64-byte blocks.
+        var random = new Random(seed.Get);
+        byte[] section = Enumerable.Range(0, length.Get % 300).Select(_ => (byte)TagAlphabet[random.Next(TagAlphabet.Length)]).ToArray();
+
+        var actual = new List<(string, string)>();
+        foreach (IrcTag tag in new IrcTagEnumerator(section))
+        {
+            actual.Add((System.Text.Encoding.ASCII.GetString(tag.Key), System.Text.Encoding.ASCII.GetString(tag.EscapedValue)));
+        }
+
+        // The definition: split on ';', drop empty pieces, split each on its first '='.
+        var expected = System.Text.Encoding.ASCII.GetString(section).Split(';')
+            .Where(piece => piece.Length > 0)
+            .Select(piece => piece.IndexOf('=', StringComparison.Ordinal) is int at and >= 0 ? (piece[..at], piece[(at + 1)..]) : (piece, string.Empty))
+            .ToList();
+        Assert.Equal(expected, actual);
+    }
+}
