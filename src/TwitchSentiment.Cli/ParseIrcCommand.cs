@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using TwitchSentiment.Irc;
 
 namespace TwitchSentiment.Cli;
@@ -21,50 +20,21 @@ internal static class ParseIrcCommand
         return command;
     }
 
-    internal static async Task<int> RunAsync(CliConsole console, CancellationToken cancellationToken)
-    {
-        var writer = new JsonLineWriter();
-        long lines = 0;
-        long failed = 0;
-        await foreach (InputLine input in InputLines.ReadAsync(console.Input, InputLines.DefaultMaxLineBytes, cancellationToken)
-            .ConfigureAwait(false))
+    internal static Task<int> RunAsync(CliConsole console, CancellationToken cancellationToken) => LineCommand.RunAsync(
+        "parse-irc",
+        "are not IRC",
+        console,
+        (writer, line) =>
         {
-            lines++;
-            string? error = input.Error;
-            if (error is null)
+            if (!IrcMessage.TryParse(line, out IrcMessage? message, out IrcParseError error))
             {
-                if (IrcMessage.TryParse(input.Text!, out IrcMessage? message, out IrcParseError parseError))
-                {
-                    Write(writer, message!);
-                }
-                else
-                {
-                    error = $"{parseError.Describe()}: {Excerpts.Of(input.Text!)}";
-                }
+                return $"{error.Describe()}: {Excerpts.Of(line)}";
             }
 
-            if (error is not null)
-            {
-                failed++;
-                await console.Error.WriteLineAsync($"twitch-sentiment parse-irc: line {input.Number}: {error}").ConfigureAwait(false);
-                writer.StartObject();
-                writer.Number("line", input.Number);
-                writer.String("error", error);
-            }
-
-            await console.Output.WriteAsync(Encoding.UTF8.GetBytes(writer.EndObject()), cancellationToken).ConfigureAwait(false);
-        }
-
-        await console.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        if (failed == 0)
-        {
-            return ExitCodes.Success;
-        }
-
-        await console.Error.WriteLineAsync($"twitch-sentiment parse-irc: {failed} of {lines} lines are not IRC (see above).")
-            .ConfigureAwait(false);
-        return ExitCodes.SomeInputFailed;
-    }
+            Write(writer, message!);
+            return null;
+        },
+        cancellationToken);
 
     private static void Write(JsonLineWriter writer, IrcMessage message)
     {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using System.Text.Json;
 using TwitchSentiment.Sentiment;
 using TwitchSentiment.Sentiment.PythonCompat;
@@ -34,38 +33,15 @@ internal static class ScoreCommand
         return command;
     }
 
-    internal static async Task<int> RunAsync(bool jsonl, CliConsole console, CancellationToken cancellationToken)
+    internal static Task<int> RunAsync(bool jsonl, CliConsole console, CancellationToken cancellationToken)
     {
         VaderAnalyzer analyzer = VaderAnalyzer.Default;
-        var writer = new JsonLineWriter();
-        long lines = 0;
-        long failed = 0;
-        await foreach (InputLine input in InputLines.ReadAsync(console.Input, InputLines.DefaultMaxLineBytes, cancellationToken)
-            .ConfigureAwait(false))
-        {
-            lines++;
-            string? error = input.Error ?? (jsonl ? WriteScoredObject(writer, input.Text!, analyzer) : WriteScoredText(writer, input.Text!, analyzer));
-            if (error is not null)
-            {
-                failed++;
-                await console.Error.WriteLineAsync($"twitch-sentiment score: line {input.Number}: {error}").ConfigureAwait(false);
-                writer.StartObject();
-                writer.Number("line", input.Number);
-                writer.String("error", error);
-            }
-
-            await console.Output.WriteAsync(Encoding.UTF8.GetBytes(writer.EndObject()), cancellationToken).ConfigureAwait(false);
-        }
-
-        await console.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        if (failed == 0)
-        {
-            return ExitCodes.Success;
-        }
-
-        await console.Error.WriteLineAsync($"twitch-sentiment score: {failed} of {lines} lines could not be scored (see above).")
-            .ConfigureAwait(false);
-        return ExitCodes.SomeInputFailed;
+        return LineCommand.RunAsync(
+            "score",
+            "could not be scored",
+            console,
+            (writer, line) => jsonl ? WriteScoredObject(writer, line, analyzer) : WriteScoredText(writer, line, analyzer),
+            cancellationToken);
     }
 
     private static string? WriteScoredText(JsonLineWriter writer, string text, VaderAnalyzer analyzer)
