@@ -72,6 +72,27 @@ public sealed partial class TwitchChatClientTests
     }
 
     [Fact]
+    public async Task Part_leaves_the_channel_and_a_reconnect_rejoins_only_what_is_left()
+    {
+        await using ScriptedIrcServer server = await TwitchServerAsync(ScriptedIrcServerMode.Tcp);
+        await using var client = new TwitchChatClient(OptionsFor(server));
+        client.Join("dallas", "xqc");
+        ServerConnection first = await server.AcceptConnectionAsync(Limit);
+        await first.WaitForLineAsync(line => line == "JOIN #xqc", "the JOINs", Limit);
+
+        client.Part("#XQC");
+        await first.WaitForLineAsync(line => line == "PART #xqc", "the PART", Limit);
+        await first.SendReconnectAsync();
+        ServerConnection second = await server.AcceptConnectionAsync(Limit);
+        await second.WaitForLineAsync(line => line == "JOIN #dallas", "the rejoin", Limit);
+        await second.SendPingAsync("barrier");
+        await second.WaitForLineAsync(line => line == "PONG :barrier", "the PONG", Limit);
+
+        Assert.DoesNotContain("JOIN #xqc", second.ReceivedLines);
+        Assert.Equal(["dallas"], client.Channels);
+    }
+
+    [Fact]
     public async Task A_dropped_connection_is_reopened_and_a_line_cut_in_half_is_quarantined_not_lost()
     {
         await using ScriptedIrcServer server = await TwitchServerAsync(ScriptedIrcServerMode.Tcp);
