@@ -19,6 +19,7 @@ internal static class CliApp
             new VersionOption(),
             ScoreCommand.Create(console),
             ParseIrcCommand.Create(console),
+            WatchCommand.Create(console),
         };
 
     /// <summary>Parses <paramref name="args"/> and runs the command. Returns the process exit code.</summary>

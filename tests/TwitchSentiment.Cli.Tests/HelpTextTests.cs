@@ -10,6 +10,7 @@ public sealed class HelpTextTests
     [InlineData("help.txt", "--help")]
     [InlineData("score-help.txt", "score", "--help")]
     [InlineData("parse-irc-help.txt", "parse-irc", "--help")]
+    [InlineData("watch-help.txt", "watch", "--help")]
     public async Task Help_text_matches_the_golden_file(string golden, params string[] args)
     {
         CliRunner.Result result = await CliRunner.RunAsync(string.Empty, args);

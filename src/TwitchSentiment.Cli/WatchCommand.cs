@@ -1,0 +1,135 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using TwitchSentiment.Irc;
+using TwitchSentiment.Irc.Transport;
+using TwitchSentiment.Sentiment;
+using TwitchSentiment.Sentiment.PythonCompat;
+
+namespace TwitchSentiment.Cli;
+
+/// <summary>
+/// <c>twitch-sentiment watch CHANNEL…</c>: reads live chat (anonymously) and writes each chat message with its VADER
+/// scores as one JSON line, until Ctrl+C or the limits given.
+/// </summary>
+internal static class WatchCommand
+{
+    internal static Command Create(CliConsole console)
+    {
+        var channels = new Argument<string[]>("channel")
+        {
+            Description = "Channels to read, as #name or name (the broadcaster's login).",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var irc = new Option<string>("--irc")
+        {
+            Description = "Where to connect: ircs://host:port (TLS), irc://host:port (plain) or wss://host:port/path.",
+            DefaultValueFactory = _ => IrcEndpoint.Default.ToString(),
+        };
+        var maxMessages = new Option<int?>("--max-messages") { Description = "Stop after this many chat messages." };
+        var minutes = new Option<double?>("--minutes") { Description = "Stop after this many minutes." };
+        var command = new Command(
+            "watch",
+            "Read live Twitch chat anonymously and write each chat message with its VADER scores as one JSON line " +
+            "{\"channel\",\"login\",\"sent_at\",\"text\",\"neg\",\"neu\",\"pos\",\"compound\"}; reconnects by itself. Stop with Ctrl+C.")
+        {
+            channels,
+            irc,
+            maxMessages,
+            minutes,
+        };
+        command.Validators.Add(result =>
+        {
+            foreach (string channel in result.GetValue(channels) ?? [])
+            {
+                if (!ChannelName.TryParse(channel, out _, out string? error))
+                {
+                    result.AddError(error!);
+                }
+            }
+
+            try
+            {
+                IrcEndpoint.Parse(result.GetValue(irc) ?? IrcEndpoint.Default.ToString());
+            }
+            catch (IrcEndpointException error)
+            {
+                result.AddError("--irc: " + error.Message);
+            }
+
+            if (result.GetValue(maxMessages) is < 1)
+            {
+                result.AddError("--max-messages must be at least 1.");
+            }
+
+            if (result.GetValue(minutes) is double value && !(value > 0))
+            {
+                result.AddError("--minutes must be more than 0.");
+            }
+        });
+        command.SetAction((parseResult, cancellationToken) => RunAsync(
+            parseResult.GetValue(channels)!,
+            IrcEndpoint.Parse(parseResult.GetValue(irc)!),
+            parseResult.GetValue(maxMessages),
+            parseResult.GetValue(minutes),
+            console,
+            cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(
+        string[] channels, IrcEndpoint endpoint, int? maxMessages, double? minutes, CliConsole console, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (minutes is double limit)
+        {
+            stop.CancelAfter(TimeSpan.FromMinutes(limit));
+        }
+
+        VaderAnalyzer analyzer = VaderAnalyzer.Default;
+        var writer = new JsonLineWriter();
+        int messages = 0;
+        await using var client = new TwitchChatClient(TwitchChatOptions.Default with { Endpoint = endpoint });
+        client.StateChanged += (_, change) => console.Error.WriteLine(
+            $"{CliApp.Name} watch: connection {change.ConnectionId} {change.State.ToString().ToLowerInvariant()}{(change.Reason is null ? string.Empty : ": " + change.Reason)}");
+        client.Join(channels);
+        try
+        {
+            await foreach (ChatLine line in client.ReadAllAsync(stop.Token).ConfigureAwait(false))
+            {
+                if (line.Message is not PrivmsgMessage message)
+                {
+                    continue;
+                }
+
+                SentimentScores scores = analyzer.Score(message.Text);
+                writer.StartObject();
+                writer.String("channel", message.Channel);
+                writer.String("login", message.Login);
+                writer.StringOrNull("sent_at", message.SentAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+                writer.String("text", message.Text);
+                writer.Raw("neg", PythonFloat.Repr(scores.Neg));
+                writer.Raw("neu", PythonFloat.Repr(scores.Neu));
+                writer.Raw("pos", PythonFloat.Repr(scores.Pos));
+                writer.Raw("compound", PythonFloat.Repr(scores.Compound));
+                await console.Output.WriteAsync(Encoding.UTF8.GetBytes(writer.EndObject()), cancellationToken).ConfigureAwait(false);
+                await console.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
+                if (++messages == maxMessages)
+                {
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // --minutes ran out: a normal end.
+        }
+        catch (TwitchAuthenticationException error)
+        {
+            await console.Error.WriteLineAsync($"{CliApp.Name} watch: {error.Message}").ConfigureAwait(false);
+            return ExitCodes.SomeInputFailed;
+        }
+
+        return ExitCodes.Success;
+    }
+}
