@@ -28,6 +28,9 @@ internal static partial class LogMessages
     [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Connection {ConnectionId}: the server refused capabilities {Capabilities}")]
     internal static partial void CapabilitiesRefused(ILogger logger, int connectionId, string capabilities);
 
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Debug, Message = "Connection {ConnectionId}: a helper of the ended session failed with {ExceptionType}")]
+    internal static partial void SessionHelperFailed(ILogger logger, int connectionId, string exceptionType);
+
     [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "A StateChanged handler threw; the client goes on")]
     internal static partial void StateHandlerFailed(ILogger logger, Exception exception);
 }

@@ -83,6 +83,8 @@ public sealed class TwitchChatClient : IAsyncDisposable
         ChannelName[] names = channels.Select(ChannelName.Parse).Distinct().ToArray();
         lock (_lock)
         {
+            // Checked again under the lock: DisposeAsync sets the flag under it, so no connection starts after dispose.
+            ObjectDisposedException.ThrowIf(_disposed != 0 || _stopping.IsCancellationRequested, this);
             foreach (ChannelName name in names)
             {
                 if (_connections.Any(connection => connection.Has(name.Login)))
@@ -122,17 +124,19 @@ public sealed class TwitchChatClient : IAsyncDisposable
     /// <summary>Stops every connection and waits for them; then <see cref="ReadAllAsync"/> ends.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
-
-        await _stopping.CancelAsync().ConfigureAwait(false);
         Task[] loops;
         lock (_lock)
         {
+            if (_disposed != 0)
+            {
+                return;
+            }
+
+            _disposed = 1;
             loops = _connections.Select(connection => connection.Loop).ToArray();
         }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
 
         await Task.WhenAll(loops).ConfigureAwait(false);
         Lines.Writer.TryComplete();

@@ -17,6 +17,8 @@ internal sealed class ChatConnection(TwitchChatClient client, int id)
     private readonly SemaphoreSlim _membershipChanged = new(0);
     private readonly ReconnectBackoff _backoff = new(client.Options.ReconnectBaseDelay, client.Options.ReconnectMaxDelay, new Random());
     private Session? _session;
+    private int _failures;
+    private bool _afterAuthenticationFailure; // the last login was refused: ask the token source for a fresh token
 
     internal Task Loop { get; private set; } = Task.CompletedTask;
 
@@ -82,8 +84,6 @@ internal sealed class ChatConnection(TwitchChatClient client, int id)
     private async Task RunAsync()
     {
         CancellationToken stopping = client.Stopping;
-        int failures = 0;
-        bool afterAuthenticationFailure = false;
         bool first = true;
         while (!stopping.IsCancellationRequested)
         {
@@ -96,8 +96,7 @@ internal sealed class ChatConnection(TwitchChatClient client, int id)
                 }
 
                 first = false;
-                reason = await RunSessionAsync(afterAuthenticationFailure, stopping).ConfigureAwait(false);
-                afterAuthenticationFailure = false;
+                reason = await RunSessionAsync(stopping).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -106,7 +105,7 @@ internal sealed class ChatConnection(TwitchChatClient client, int id)
             catch (TwitchAuthenticationException refused)
             {
                 LogMessages.LoginRefused(client.Logger, id, refused.Message);
-                if (afterAuthenticationFailure || Options.Login is null)
+                if (_afterAuthenticationFailure || Options.Login is null)
                 {
                     client.Report(id, ChatConnectionState.Stopped, refused.Message);
                     client.Fail(refused);
@@ -114,7 +113,7 @@ internal sealed class ChatConnection(TwitchChatClient client, int id)
                 }
 
                 // Tokens expire while a connection is up and fail only at the next login: refresh once, then retry.
-                afterAuthenticationFailure = true;
+                _afterAuthenticationFailure = true;
                 reason = refused.Message;
             }
 #pragma warning disable CA1031 // any failure of one session ends in a reconnect; it is reported and logged
@@ -124,8 +123,10 @@ internal sealed class ChatConnection(TwitchChatClient client, int id)
                 reason = Describe(failure);
             }
 
-            failures = reason == ServerRequestedReconnect ? 0 : failures + 1;
-            TimeSpan delay = _backoff.Delay(failures);
+            // A session that logged in reset _failures to 0; RECONNECT then costs nothing, and any other end retries at
+            // once (Delay(1) is zero). A server that sends RECONNECT before the welcome backs off like any failure.
+            _failures = reason == ServerRequestedReconnect && _failures == 0 ? 0 : _failures + 1;
+            TimeSpan delay = _backoff.Delay(_failures);
             client.Report(id, ChatConnectionState.Disconnected, reason);
             LogMessages.Disconnected(client.Logger, id, reason, delay);
             try
@@ -144,11 +145,12 @@ internal sealed class ChatConnection(TwitchChatClient client, int id)
     private const string ServerRequestedReconnect = "the server sent RECONNECT";
 
     /// <summary>One connection from connect to break. Returns why it ended; throws on a refused login.</summary>
-    private async Task<string> RunSessionAsync(bool afterAuthenticationFailure, CancellationToken stopping)
+    private async Task<string> RunSessionAsync(CancellationToken stopping)
     {
         client.Report(id, ChatConnectionState.Connecting, null);
         LogMessages.Connecting(client.Logger, id, Options.Endpoint.ToString());
-        IIrcTransport transport = await IrcTransports.ConnectAsync(Options.Endpoint, Options.Transport, stopping).ConfigureAwait(false);
+        IIrcTransport transport = await IrcTransports.ConnectAsync(
+            Options.Endpoint, Options.Transport with { TimeProvider = Clock }, stopping).ConfigureAwait(false);
         using var sessionStop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var session = new Session(transport, Clock.GetTimestamp(), sessionStop);
         lock (_lock)
@@ -162,8 +164,17 @@ internal sealed class ChatConnection(TwitchChatClient client, int id)
         Task joins = Task.CompletedTask;
         try
         {
-            string nick = await LogInAsync(transport, afterAuthenticationFailure, sessionStop.Token).ConfigureAwait(false);
             keepalive = KeepAliveAsync(session, sessionStop.Token);
+            string nick;
+            try
+            {
+                nick = await LogInAsync(transport, sessionStop.Token).ConfigureAwait(false);
+            }
+            catch (Exception) when (session.BreakReason is not null && !stopping.IsCancellationRequested)
+            {
+                return session.BreakReason;
+            }
+
             while (true)
             {
                 ReceivedLine? received;
@@ -208,7 +219,7 @@ internal sealed class ChatConnection(TwitchChatClient client, int id)
         }
     }
 
-    private async Task<string> LogInAsync(IIrcTransport transport, bool afterAuthenticationFailure, CancellationToken cancellationToken)
+    private async Task<string> LogInAsync(IIrcTransport transport, CancellationToken cancellationToken)
     {
         string capabilities = Options.RequestMembership
             ? "twitch.tv/tags twitch.tv/commands twitch.tv/membership"
@@ -216,7 +227,7 @@ internal sealed class ChatConnection(TwitchChatClient client, int id)
         await transport.SendLineAsync("CAP REQ :" + capabilities, cancellationToken).ConfigureAwait(false);
         if (Options.Login is TwitchLogin login)
         {
-            string token = await login.Tokens.GetAccessTokenAsync(afterAuthenticationFailure, cancellationToken).ConfigureAwait(false);
+            string token = await GetTokenAsync(login, cancellationToken).ConfigureAwait(false);
             await transport.SendLineAsync("PASS oauth:" + token, cancellationToken).ConfigureAwait(false);
             await transport.SendLineAsync("NICK " + login.Nick.ToLowerInvariant(), cancellationToken).ConfigureAwait(false);
             return login.Nick.ToLowerInvariant();
@@ -226,6 +237,30 @@ internal sealed class ChatConnection(TwitchChatClient client, int id)
         string nick = "justinfan" + Random.Shared.Next(10_000, 99_999_999).ToString(CultureInfo.InvariantCulture);
         await transport.SendLineAsync("NICK " + nick, cancellationToken).ConfigureAwait(false);
         return nick;
+    }
+
+    /// <summary>
+    /// Asks the token source for the login token. Its exception messages may carry secrets (a refresh URL, a token),
+    /// so only the exception type is passed on. After a refused login a failing refresh is final: Twitch says to stop
+    /// and report rather than retry (TWITCH_IRC.md §10).
+    /// </summary>
+    private async Task<string> GetTokenAsync(TwitchLogin login, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await login.Tokens.GetAccessTokenAsync(_afterAuthenticationFailure, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            string what = $"the token source for '{login.Nick}' failed ({failure.GetType().Name})";
+            if (_afterAuthenticationFailure)
+            {
+                throw new TwitchAuthenticationException(
+                    $"Twitch refused the chat login of '{login.Nick}', and refreshing the token failed: {what}. Authorize again.", failure);
+            }
+
+            throw new TokenSourceException(what, failure);
+        }
     }
 
     /// <summary>Handles one line; returns why the session must end, or null to go on.</summary>
@@ -250,7 +285,7 @@ internal sealed class ChatConnection(TwitchChatClient client, int id)
         {
             client.CountQuarantined();
             LogMessages.Quarantined(client.Logger, id, raw.Length, error);
-            await client.Lines.Writer.WriteAsync(new ChatLine(raw, receivedAt, id, null, error), cancellationToken).ConfigureAwait(false);
+            await DeliverAsync(session, new ChatLine(raw, receivedAt, id, null, error), cancellationToken).ConfigureAwait(false);
             return null;
         }
 
@@ -265,6 +300,7 @@ internal sealed class ChatConnection(TwitchChatClient client, int id)
                 end = ServerRequestedReconnect;
                 break;
             case NoticeMessage { IsAuthenticationFailure: true } notice:
+                await DeliverAsync(session, new ChatLine(raw, receivedAt, id, message, null), cancellationToken).ConfigureAwait(false);
                 throw new TwitchAuthenticationException(
                     $"Twitch refused the chat login of '{nick}' at {Options.Endpoint}: \"{notice.Text}\". " +
                     (Options.Login is null
@@ -272,6 +308,8 @@ internal sealed class ChatConnection(TwitchChatClient client, int id)
                         : "Refresh the access token (scope chat:read) or authorize again."));
             case NumericMessage { Code: 1 }:
                 session.LoggedIn = true;
+                _failures = 0;
+                _afterAuthenticationFailure = false;
                 client.Report(id, ChatConnectionState.Connected, null);
                 LogMessages.LoggedIn(client.Logger, id, nick);
                 break;
@@ -284,8 +322,26 @@ internal sealed class ChatConnection(TwitchChatClient client, int id)
                 return null;
         }
 
-        await client.Lines.Writer.WriteAsync(new ChatLine(raw, receivedAt, id, message, null), cancellationToken).ConfigureAwait(false);
+        await DeliverAsync(session, new ChatLine(raw, receivedAt, id, message, null), cancellationToken).ConfigureAwait(false);
         return end;
+    }
+
+    /// <summary>
+    /// Hands a line to the consumer. While a full buffer makes this wait (FullMode Wait), the socket is not read, so
+    /// the keepalive must not take that silence for a dead connection: it pauses, and the wait counts as activity.
+    /// </summary>
+    private async Task DeliverAsync(Session session, ChatLine line, CancellationToken cancellationToken)
+    {
+        session.Delivering = true;
+        try
+        {
+            await client.Lines.Writer.WriteAsync(line, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            session.Received(Clock.GetTimestamp());
+            session.Delivering = false;
+        }
     }
 
     /// <summary>Sends the JOINs (paced by the client's limiter) and PARTs this connection owes, as channels come and go.</summary>
@@ -334,6 +390,11 @@ internal sealed class ChatConnection(TwitchChatClient client, int id)
         while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
         {
             long now = Clock.GetTimestamp();
+            if (session.Delivering)
+            {
+                continue;
+            }
+
             if (!session.LoggedIn && Clock.GetElapsedTime(session.ConnectedAt, now) >= Options.LoginTimeout)
             {
                 await BreakAsync(session, $"no welcome (001) within {Options.LoginTimeout.TotalSeconds:0.#} s of connecting").ConfigureAwait(false);
@@ -351,7 +412,15 @@ internal sealed class ChatConnection(TwitchChatClient client, int id)
             else if (Clock.GetElapsedTime(session.LastReceived, now) >= Options.IdlePingInterval)
             {
                 session.PingSent(now);
-                await session.Transport.SendLineAsync($"PING :keepalive-{++pings}", cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await session.Transport.SendLineAsync($"PING :keepalive-{++pings}", cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception failure) when (failure is not OperationCanceledException)
+                {
+                    await BreakAsync(session, "sending our PING failed: " + Describe(failure)).ConfigureAwait(false);
+                    return;
+                }
             }
         }
     }
@@ -360,10 +429,11 @@ internal sealed class ChatConnection(TwitchChatClient client, int id)
     private static async Task BreakAsync(Session session, string reason)
     {
         session.BreakReason ??= reason;
+        await session.Stop.CancelAsync().ConfigureAwait(false);
         await session.Transport.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static async Task QuietlyAsync(Task task)
+    private async Task QuietlyAsync(Task task)
     {
         try
         {
@@ -372,9 +442,10 @@ internal sealed class ChatConnection(TwitchChatClient client, int id)
 #pragma warning restore VSTHRD003
         }
 #pragma warning disable CA1031 // helpers of a session that is over: their failures are the session's, already reported
-        catch (Exception)
+        catch (Exception failure)
 #pragma warning restore CA1031
         {
+            LogMessages.SessionHelperFailed(client.Logger, id, failure.GetType().Name);
         }
     }
 
@@ -383,6 +454,7 @@ internal sealed class ChatConnection(TwitchChatClient client, int id)
         TimeoutException => "connect timed out: " + failure.Message,
         IrcTransportException or IOException => failure.Message,
         ObjectDisposedException => "the connection was closed",
+        TokenSourceException => failure.Message, // already free of the source's own message
         _ => $"{failure.GetType().Name}: {failure.Message}",
     };
 
@@ -400,6 +472,8 @@ internal sealed class ChatConnection(TwitchChatClient client, int id)
 
         internal volatile bool LoggedIn;
 
+        internal volatile bool Delivering;
+
         internal volatile string? BreakReason;
 
         internal long LastReceived => Interlocked.Read(ref _lastReceived);
@@ -416,3 +490,6 @@ internal sealed class ChatConnection(TwitchChatClient client, int id)
         internal void PingSent(long timestamp) => Interlocked.Exchange(ref _pingSentAt, timestamp);
     }
 }
+
+/// <summary>The token source threw; the message names the login and the exception type only.</summary>
+internal sealed class TokenSourceException(string message, Exception innerException) : Exception(message, innerException);
