@@ -139,8 +139,13 @@ public static class IrcLineParser
 
     private static int SkipSpaces(ReadOnlySpan<byte> line, int position)
     {
-        int next = line[position..].IndexOfAnyExcept((byte)' ');
-        return next < 0 ? line.Length : position + next;
+        // Twitch sends single spaces: a loop that usually stops at once beats a vectorized search.
+        while (position < line.Length && line[position] == (byte)' ')
+        {
+            position++;
+        }
+
+        return position;
     }
 
     private static bool IsValidCommand(ReadOnlySpan<byte> command)
