@@ -7,7 +7,7 @@ namespace TwitchSentiment.Credentials;
 /// only, replaced atomically (a temporary file beside it, then a rename), and refused with a clear error when others
 /// may read it.
 /// </summary>
-public sealed class CredentialsFileStore
+public sealed class CredentialsFileStore : ICredentialsStore
 {
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode GroupOrOther = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
@@ -22,6 +22,9 @@ public sealed class CredentialsFileStore
 
     /// <summary>The file's full path.</summary>
     public string Path { get; }
+
+    /// <inheritdoc/>
+    public string Name => Path;
 
     /// <summary>Reads and validates the document. Throws <see cref="CredentialsException"/> saying what to fix.</summary>
     public async Task<TwitchCredentials> ReadAsync(CancellationToken cancellationToken = default)

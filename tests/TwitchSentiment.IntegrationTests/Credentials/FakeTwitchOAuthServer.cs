@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Web;
+
+namespace TwitchSentiment.IntegrationTests.Credentials;
+
+/// <summary>
+/// A local stand-in for id.twitch.tv/oauth2 on 127.0.0.1 (HttpListener): <c>GET /validate</c> accepts the tokens in
+/// <see cref="ValidTokens"/>; <c>POST /token</c> swaps a known refresh token for new tokens, or answers with the next
+/// scripted failure.
+/// </summary>
+internal sealed class FakeTwitchOAuthServer : IAsyncDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly Task _loop;
+    private int _issued;
+
+    internal FakeTwitchOAuthServer()
+    {
+        int port = FreePort();
+        BaseUrl = new Uri($"http://127.0.0.1:{port}/oauth2/");
+        _listener.Prefixes.Add(BaseUrl.AbsoluteUri);
+        _listener.Start();
+        _loop = Task.Run(ServeAsync);
+    }
+
+    internal Uri BaseUrl { get; }
+
+    internal ConcurrentDictionary<string, bool> ValidTokens { get; } = new();
+
+    internal ConcurrentDictionary<string, bool> ValidRefreshTokens { get; } = new();
+
+    /// <summary>Status codes to answer the next token requests with, before answering normally.</summary>
+    internal ConcurrentQueue<(int Status, string? RetryAfter)> TokenFailures { get; } = new();
+
+    internal int RefreshRequests => Volatile.Read(ref _refreshRequests);
+
+    private int _refreshRequests;
+
+    public async ValueTask DisposeAsync()
+    {
+        _listener.Stop();
+        _listener.Close();
+        await _loop.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    private async Task ServeAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            (int status, string body, string? retryAfter) = Answer(context.Request);
+            context.Response.StatusCode = status;
+            if (retryAfter is not null)
+            {
+                context.Response.Headers["Retry-After"] = retryAfter;
+            }
+
+            byte[] bytes = Encoding.UTF8.GetBytes(body);
+            context.Response.ContentType = "application/json";
+            await context.Response.OutputStream.WriteAsync(bytes);
+            context.Response.Close();
+        }
+    }
+
+    private (int, string, string?) Answer(HttpListenerRequest request)
+    {
+        string path = request.Url!.AbsolutePath;
+        if (request.HttpMethod == "GET" && path.EndsWith("/validate", StringComparison.Ordinal))
+        {
+            string token = (request.Headers["Authorization"] ?? string.Empty).Replace("OAuth ", string.Empty, StringComparison.Ordinal);
+            return ValidTokens.ContainsKey(token)
+                ? (200, """{"client_id":"cid","login":"ronni","scopes":["chat:read"],"user_id":"1","expires_in":3600}""", null)
+                : (401, """{"status":401,"message":"invalid access token"}""", null);
+        }
+
+        if (request.HttpMethod == "POST" && path.EndsWith("/token", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref _refreshRequests);
+            if (TokenFailures.TryDequeue(out (int Status, string? RetryAfter) failure))
+            {
+                return (failure.Status, """{"status":500,"message":"scripted failure"}""", failure.RetryAfter);
+            }
+
+            using var reader = new StreamReader(request.InputStream);
+            var form = HttpUtility.ParseQueryString(reader.ReadToEnd());
+            if (form["grant_type"] != "refresh_token" || form["client_id"] != "cid" || form["client_secret"] != "client-secret-value"
+                || !ValidRefreshTokens.TryRemove(form["refresh_token"] ?? string.Empty, out _))
+            {
+                return (400, """{"error":"Bad Request","status":400,"message":"Invalid refresh token"}""", null);
+            }
+
+            int n = Interlocked.Increment(ref _issued);
+            string access = $"fresh-access-{n:D4}";
+            ValidTokens[access] = true;
+            ValidRefreshTokens[$"rotated-refresh-{n:D4}"] = true;
+            return (200, $$"""{"access_token":"{{access}}","refresh_token":"rotated-refresh-{{n:D4}}","scope":["chat:read"],"token_type":"bearer","expires_in":14124}""", null);
+        }
+
+        return (404, """{"status":404,"message":"not found"}""", null);
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+}

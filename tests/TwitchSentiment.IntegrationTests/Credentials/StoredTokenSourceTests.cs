@@ -1,0 +1,158 @@
+using TwitchSentiment.Credentials;
+using TwitchSentiment.Irc;
+using TwitchSentiment.Irc.Transport;
+using TwitchSentiment.TestSupport.Irc;
+
+namespace TwitchSentiment.IntegrationTests.Credentials;
+
+/// <summary>Token validation, refresh and persistence against the local fake OAuth server and a real file store.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class StoredTokenSourceTests : IAsyncDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("twitch-sentiment-tokens-").FullName;
+    private readonly FakeTwitchOAuthServer _oauth = new();
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(20) };
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        await _oauth.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private async Task<CredentialsFileStore> StoreAsync(string accessToken, string refreshToken = "refresh-0001")
+    {
+        var store = new CredentialsFileStore(Path.Combine(_folder, "twitch.json"));
+        await store.WriteAsync(new TwitchCredentials
+        {
+            Nickname = "ronni", ClientId = "cid", ClientSecret = "client-secret-value", RefreshToken = refreshToken, AccessToken = accessToken,
+        });
+        _oauth.ValidRefreshTokens[refreshToken] = true;
+        return store;
+    }
+
+    private TwitchOAuthClient OAuth() => new(_http, _oauth.BaseUrl) { RetryBaseDelay = TimeSpan.FromMilliseconds(1) };
+
+    private StoredTokenSource Source(ICredentialsStore store) => new(store, OAuth());
+
+    [Fact]
+    public async Task A_valid_token_is_used_without_a_refresh()
+    {
+        CredentialsFileStore store = await StoreAsync("still-good-token");
+        _oauth.ValidTokens["still-good-token"] = true;
+
+        Assert.Equal("still-good-token", await Source(store).GetAccessTokenAsync(false, CancellationToken.None));
+        Assert.Equal(0, _oauth.RefreshRequests);
+    }
+
+    [Fact]
+    public async Task An_expired_token_is_refreshed_and_persisted_before_it_is_used()
+    {
+        CredentialsFileStore store = await StoreAsync("expired-token");
+
+        string token = await Source(store).GetAccessTokenAsync(false, CancellationToken.None);
+
+        TwitchCredentials saved = await store.ReadAsync();
+        Assert.Equal("fresh-access-0001", token);
+        Assert.Equal(("fresh-access-0001", "rotated-refresh-0001"), (saved.AccessToken, saved.RefreshToken));
+    }
+
+    [Fact]
+    public async Task Two_runs_sharing_one_store_refresh_only_once()
+    {
+        CredentialsFileStore store = await StoreAsync("expired-token");
+        StoredTokenSource first = Source(store);
+        StoredTokenSource second = Source(store);
+
+        string a = await first.GetAccessTokenAsync(false, CancellationToken.None);
+        string b = await second.GetAccessTokenAsync(false, CancellationToken.None);
+
+        Assert.Equal(a, b);
+        Assert.Equal(1, _oauth.RefreshRequests);
+    }
+
+    [Fact]
+    public async Task After_a_refused_login_a_token_refreshed_by_another_run_is_taken_without_refreshing()
+    {
+        CredentialsFileStore store = await StoreAsync("token-a");
+        _oauth.ValidTokens["token-a"] = true;
+        StoredTokenSource run = Source(store);
+        Assert.Equal("token-a", await run.GetAccessTokenAsync(false, CancellationToken.None));
+        await store.WriteAsync((await store.ReadAsync()) with { AccessToken = "other-runs-token" }); // another run refreshed
+
+        string token = await run.GetAccessTokenAsync(true, CancellationToken.None); // Twitch refused token-a
+
+        Assert.Equal("other-runs-token", token);
+        Assert.Equal(0, _oauth.RefreshRequests);
+    }
+
+    [Fact]
+    public async Task After_a_refused_login_with_nobody_else_refreshing_the_token_is_refreshed()
+    {
+        CredentialsFileStore store = await StoreAsync("token-a");
+        _oauth.ValidTokens["token-a"] = true;
+        StoredTokenSource run = Source(store);
+        await run.GetAccessTokenAsync(false, CancellationToken.None);
+
+        Assert.Equal("fresh-access-0001", await run.GetAccessTokenAsync(true, CancellationToken.None));
+        Assert.Equal(1, _oauth.RefreshRequests);
+    }
+
+    [Fact]
+    public async Task An_invalid_refresh_token_is_a_final_error_naming_the_store_and_no_secret()
+    {
+        CredentialsFileStore store = await StoreAsync("expired-token", refreshToken: "revoked-refresh-token");
+        _oauth.ValidRefreshTokens.Clear();
+
+        var error = await Assert.ThrowsAsync<CredentialsException>(async () => await Source(store).GetAccessTokenAsync(false, CancellationToken.None));
+
+        Assert.Contains(store.Path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("Invalid refresh token", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Authorize the application again", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("revoked-refresh", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("client-secret-value", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Throttling_and_server_errors_are_retried_a_bounded_number_of_times()
+    {
+        CredentialsFileStore store = await StoreAsync("expired-token");
+        _oauth.TokenFailures.Enqueue((429, "0"));
+        _oauth.TokenFailures.Enqueue((503, null));
+
+        Assert.Equal("fresh-access-0001", await Source(store).GetAccessTokenAsync(false, CancellationToken.None));
+
+        for (int i = 0; i < 4; i++)
+        {
+            _oauth.TokenFailures.Enqueue((500, null));
+        }
+
+        var error = await Assert.ThrowsAsync<CredentialsException>(async () =>
+            await OAuth().RefreshAsync(await store.ReadAsync(), store.Name));
+        Assert.Contains("HTTP 500", error.Message, StringComparison.Ordinal);
+        Assert.Contains("after 4 attempts", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_chat_client_logs_in_with_a_token_refreshed_from_the_store()
+    {
+        CredentialsFileStore store = await StoreAsync("expired-token");
+        await using ScriptedIrcServer server = await ScriptedIrcServer.StartAsync(ScriptedIrcServerOptions.Default with
+        {
+            TwitchDialect = TwitchDialectOptions.Default with { AcceptedTokens = new HashSet<string> { "fresh-access-0001" } },
+        });
+        await using var client = new TwitchChatClient(TwitchChatOptions.Default with
+        {
+            Endpoint = IrcEndpoint.Parse(server.EndpointUrl),
+            Login = new TwitchLogin("ronni", Source(store)),
+        });
+
+        client.Join("dallas");
+        ServerConnection connection = await server.AcceptConnectionAsync(TimeSpan.FromSeconds(20));
+        await connection.WaitForLineAsync(line => line == "JOIN #dallas", "the JOIN after a login with the refreshed token", TimeSpan.FromSeconds(20));
+
+        Assert.Contains("PASS oauth:fresh-access-0001", connection.ReceivedLines);
+        Assert.Equal("fresh-access-0001", (await store.ReadAsync()).AccessToken);
+        Assert.Equal(1, server.ConnectionsAccepted);
+    }
+}
