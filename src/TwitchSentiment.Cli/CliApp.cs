@@ -20,6 +20,7 @@ internal static class CliApp
             ScoreCommand.Create(console),
             ParseIrcCommand.Create(console),
             WatchCommand.Create(console),
+            AuthCommand.Create(console),
         };
 
     /// <summary>Parses <paramref name="args"/> and runs the command. Returns the process exit code.</summary>

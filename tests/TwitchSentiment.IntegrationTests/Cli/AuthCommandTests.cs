@@ -1,0 +1,79 @@
+using System.Text;
+using TwitchSentiment.Cli;
+using TwitchSentiment.Credentials;
+using TwitchSentiment.IntegrationTests.Credentials;
+
+namespace TwitchSentiment.IntegrationTests.Cli;
+
+/// <summary><c>twitch-sentiment auth</c> with a real file store and the local fake OAuth server.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class AuthCommandTests : IAsyncDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("twitch-sentiment-auth-").FullName;
+    private readonly FakeTwitchOAuthServer _oauth = new();
+
+    private string File => Path.Combine(_folder, "twitch.json");
+
+    public async ValueTask DisposeAsync()
+    {
+        await _oauth.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Init_refresh_check_keep_the_document_and_never_print_a_token()
+    {
+        (int init, _, string initError) = await RunAsync(
+            "auth", "init", "--file", File, "--nickname", "Ronni", "--client-id", "cid", "--client-secret", "client-secret-value", "--refresh-token", "refresh-0001");
+        _oauth.ValidRefreshTokens["refresh-0001"] = true;
+
+        (int refresh, _, string refreshError) = await RunAsync("auth", "refresh", "--file", File, "--oauth-url", _oauth.BaseUrl.AbsoluteUri);
+        (int check, _, string checkError) = await RunAsync("auth", "check", "--file", File, "--oauth-url", _oauth.BaseUrl.AbsoluteUri);
+
+        Assert.Equal((0, 0, 0), (init, refresh, check));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, System.IO.File.GetUnixFileMode(File));
+        TwitchCredentials stored = await new CredentialsFileStore(File).ReadAsync();
+        Assert.Equal(("ronni", "fresh-access-0001", "rotated-refresh-0001"), (stored.Nickname, stored.AccessToken, stored.RefreshToken));
+        Assert.Contains("valid token for 'ronni', scopes chat:read", checkError, StringComparison.Ordinal);
+        foreach (string output in new[] { initError, refreshError, checkError })
+        {
+            Assert.DoesNotContain("fresh-access-0001", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("refresh-0001", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("client-secret-value", output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Check_of_an_invalid_token_says_to_refresh()
+    {
+        await RunAsync("auth", "init", "--file", File, "--nickname", "ronni", "--client-id", "cid", "--client-secret", "s", "--refresh-token", "r");
+
+        (int exitCode, _, string error) = await RunAsync("auth", "check", "--file", File, "--oauth-url", _oauth.BaseUrl.AbsoluteUri);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("auth refresh", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Init_without_a_store_or_a_field_names_what_is_missing()
+    {
+        (int noStore, _, string noStoreError) = await RunAsync("auth", "init", "--nickname", "ronni");
+        (int noField, _, string noFieldError) = await RunAsync("auth", "init", "--file", File, "--nickname", "ronni", "--client-id", "cid");
+
+        Assert.Equal((1, 1), (noStore, noField));
+        Assert.Contains("--file PATH or --ssm NAME", noStoreError, StringComparison.Ordinal);
+        Assert.Contains("\"client_secret\" is missing", noFieldError, StringComparison.Ordinal);
+        Assert.Contains("\"refresh_token\" is missing", noFieldError, StringComparison.Ordinal);
+        Assert.False(System.IO.File.Exists(File));
+    }
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var stdin = new MemoryStream();
+        using var stdout = new MemoryStream();
+        using var stderr = new StringWriter();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        int exitCode = await CliApp.RunAsync(args, new CliConsole(stdin, stdout, stderr), TextWriter.Null, timeout.Token);
+        return (exitCode, Encoding.UTF8.GetString(stdout.ToArray()), stderr.ToString());
+    }
+}
