@@ -93,14 +93,14 @@ internal static class AuthCommand
         return new Command("auth", "Set up and maintain the Twitch credentials (a local file or an SSM parameter).") { init, refresh, check };
     }
 
-    private static ICredentialsStore Store(string? file, string? ssm, string? kmsKeyId) => (file, ssm) switch
+    internal static ICredentialsStore Store(string? file, string? ssm, string? kmsKeyId) => (file, ssm) switch
     {
         (not null, null) => new CredentialsFileStore(file),
         (null, not null) => new SsmCredentialsStore(new AmazonSimpleSystemsManagementClient(), ssm, kmsKeyId),
         _ => throw new CredentialsException("Say where the credentials are: --file PATH or --ssm NAME (one of them)."),
     };
 
-    private static TwitchOAuthClient OAuth(HttpClient http, string? url)
+    internal static TwitchOAuthClient OAuth(HttpClient http, string? url)
     {
         string? configured = url ?? Environment.GetEnvironmentVariable(OAuthUrlVariable);
         if (configured is null)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using TwitchSentiment.Credentials;
 using TwitchSentiment.Irc;
 using TwitchSentiment.Irc.Transport;
 using TwitchSentiment.Sentiment;
@@ -28,15 +29,21 @@ internal static class WatchCommand
         };
         var maxMessages = new Option<int?>("--max-messages") { Description = "Stop after this many chat messages." };
         var minutes = new Option<double?>("--minutes") { Description = "Stop after this many minutes." };
+        var file = new Option<string?>("--file") { Description = "Log in with the credentials in this file (see 'auth init'); default: anonymous." };
+        var ssm = new Option<string?>("--ssm") { Description = "Log in with the credentials in this SSM parameter; default: anonymous." };
+        var oauthUrl = new Option<string?>("--oauth-url") { Description = "Twitch OAuth base URL for token refreshes (default: $TWITCH_OAUTH_URL or Twitch's)." };
         var command = new Command(
             "watch",
-            "Read live Twitch chat anonymously and write each chat message with its VADER scores as one JSON line " +
+            "Read live Twitch chat (anonymously unless --file or --ssm) and write each chat message with its VADER scores as one JSON line " +
             "{\"channel\",\"login\",\"sent_at\",\"text\",\"neg\",\"neu\",\"pos\",\"compound\"}; reconnects by itself. Stop with Ctrl+C.")
         {
             channels,
             irc,
             maxMessages,
             minutes,
+            file,
+            ssm,
+            oauthUrl,
         };
         command.Validators.Add(result =>
         {
@@ -67,18 +74,39 @@ internal static class WatchCommand
                 result.AddError("--minutes must be more than 0.");
             }
         });
-        command.SetAction((parseResult, cancellationToken) => RunAsync(
-            parseResult.GetValue(channels)!,
-            IrcEndpoint.Parse(parseResult.GetValue(irc)!),
-            parseResult.GetValue(maxMessages),
-            parseResult.GetValue(minutes),
-            console,
-            cancellationToken));
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            TwitchLogin? login = null;
+            using var http = new HttpClient();
+            if (parseResult.GetValue(file) is not null || parseResult.GetValue(ssm) is not null)
+            {
+                try
+                {
+                    ICredentialsStore store = AuthCommand.Store(parseResult.GetValue(file), parseResult.GetValue(ssm), kmsKeyId: null);
+                    TwitchCredentials credentials = await store.ReadAsync(cancellationToken).ConfigureAwait(false);
+                    login = new TwitchLogin(credentials.Nickname, new StoredTokenSource(store, AuthCommand.OAuth(http, parseResult.GetValue(oauthUrl))));
+                }
+                catch (CredentialsException error)
+                {
+                    await console.Error.WriteLineAsync($"{CliApp.Name} watch: {error.Message}").ConfigureAwait(false);
+                    return ExitCodes.SomeInputFailed;
+                }
+            }
+
+            return await RunAsync(
+                parseResult.GetValue(channels)!,
+                IrcEndpoint.Parse(parseResult.GetValue(irc)!),
+                login,
+                parseResult.GetValue(maxMessages),
+                parseResult.GetValue(minutes),
+                console,
+                cancellationToken).ConfigureAwait(false);
+        });
         return command;
     }
 
     private static async Task<int> RunAsync(
-        string[] channels, IrcEndpoint endpoint, int? maxMessages, double? minutes, CliConsole console, CancellationToken cancellationToken)
+        string[] channels, IrcEndpoint endpoint, TwitchLogin? login, int? maxMessages, double? minutes, CliConsole console, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (minutes is double limit)
@@ -89,7 +117,7 @@ internal static class WatchCommand
         VaderAnalyzer analyzer = VaderAnalyzer.Default;
         var writer = new JsonLineWriter();
         int messages = 0;
-        await using var client = new TwitchChatClient(TwitchChatOptions.Default with { Endpoint = endpoint });
+        await using var client = new TwitchChatClient(TwitchChatOptions.Default with { Endpoint = endpoint, Login = login });
         client.StateChanged += (_, change) => console.Error.WriteLine(
             $"{CliApp.Name} watch: connection {change.ConnectionId} {change.State.ToString().ToLowerInvariant()}{(change.Reason is null ? string.Empty : ": " + change.Reason)}");
         client.Join(channels);
@@ -124,7 +152,7 @@ internal static class WatchCommand
         {
             // --minutes ran out: a normal end.
         }
-        catch (TwitchAuthenticationException error)
+        catch (Exception error) when (error is TwitchAuthenticationException or CredentialsException)
         {
             await console.Error.WriteLineAsync($"{CliApp.Name} watch: {error.Message}").ConfigureAwait(false);
             return ExitCodes.SomeInputFailed;

@@ -19,48 +19,58 @@ public sealed class StoredTokenSource(ICredentialsStore store, TwitchOAuthClient
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            TwitchCredentials stored = await store.ReadAsync(cancellationToken).ConfigureAwait(false);
-            string? failed = afterAuthenticationFailure ? _lastToken : null;
-            if (stored.AccessToken.Length > 0 && stored.AccessToken != failed)
-            {
-                if (failed is not null || await oauth.ValidateAsync(stored.AccessToken, cancellationToken).ConfigureAwait(false) is not null)
-                {
-                    return _lastToken = stored.AccessToken; // valid, or already replaced by another run's refresh
-                }
-            }
-
-            // Another run may have refreshed meanwhile: read again just before refreshing.
-            TwitchCredentials latest = await store.ReadAsync(cancellationToken).ConfigureAwait(false);
-            if (latest.AccessToken.Length > 0 && latest.AccessToken != stored.AccessToken)
-            {
-                return _lastToken = latest.AccessToken;
-            }
-
-            RefreshedTokens tokens;
-            try
-            {
-                tokens = await oauth.RefreshAsync(latest, store.Name, cancellationToken).ConfigureAwait(false);
-            }
-            catch (CredentialsException)
-            {
-                // A refresh token another run already used (and replaced) is refused: take that run's tokens.
-                TwitchCredentials after = await store.ReadAsync(cancellationToken).ConfigureAwait(false);
-                if (after.RefreshToken != latest.RefreshToken && after.AccessToken.Length > 0)
-                {
-                    return _lastToken = after.AccessToken;
-                }
-
-                throw;
-            }
-
-            stored = latest;
-            await store.WriteAsync(stored with { AccessToken = tokens.AccessToken, RefreshToken = tokens.RefreshToken }, cancellationToken)
-                .ConfigureAwait(false);
-            return _lastToken = tokens.AccessToken;
+            return await GetCoreAsync(afterAuthenticationFailure, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CredentialsException refused)
+        {
+            // Final for the chat client: the user must fix the credentials (the message names the store, no secret).
+            throw new TwitchAuthenticationException(refused.Message, refused);
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    private async Task<string> GetCoreAsync(bool afterAuthenticationFailure, CancellationToken cancellationToken)
+    {
+        TwitchCredentials stored = await store.ReadAsync(cancellationToken).ConfigureAwait(false);
+        string? failed = afterAuthenticationFailure ? _lastToken : null;
+        if (stored.AccessToken.Length > 0 && stored.AccessToken != failed)
+        {
+            if (failed is not null || await oauth.ValidateAsync(stored.AccessToken, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return _lastToken = stored.AccessToken; // valid, or already replaced by another run's refresh
+            }
+        }
+
+        // Another run may have refreshed meanwhile: read again just before refreshing.
+        TwitchCredentials latest = await store.ReadAsync(cancellationToken).ConfigureAwait(false);
+        if (latest.AccessToken.Length > 0 && latest.AccessToken != stored.AccessToken)
+        {
+            return _lastToken = latest.AccessToken;
+        }
+
+        RefreshedTokens tokens;
+        try
+        {
+            tokens = await oauth.RefreshAsync(latest, store.Name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CredentialsException)
+        {
+            // A refresh token another run already used (and replaced) is refused: take that run's tokens.
+            TwitchCredentials after = await store.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (after.RefreshToken != latest.RefreshToken && after.AccessToken.Length > 0)
+            {
+                return _lastToken = after.AccessToken;
+            }
+
+            throw;
+        }
+
+        stored = latest;
+        await store.WriteAsync(stored with { AccessToken = tokens.AccessToken, RefreshToken = tokens.RefreshToken }, cancellationToken)
+            .ConfigureAwait(false);
+        return _lastToken = tokens.AccessToken;
     }
 }

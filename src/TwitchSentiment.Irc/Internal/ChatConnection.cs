@@ -250,7 +250,7 @@ internal sealed class ChatConnection(TwitchChatClient client, int id)
         {
             return await login.Tokens.GetAccessTokenAsync(_afterAuthenticationFailure, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception failure) when (failure is not OperationCanceledException)
+        catch (Exception failure) when (failure is not (OperationCanceledException or TwitchAuthenticationException))
         {
             string what = $"the token source for '{login.Nick}' failed ({failure.GetType().Name})";
             if (_afterAuthenticationFailure)

@@ -67,6 +67,24 @@ public sealed class AuthCommandTests : IAsyncDisposable
         Assert.False(System.IO.File.Exists(File));
     }
 
+    [Fact]
+    public async Task Watch_with_a_revoked_refresh_token_stops_with_the_store_to_fix()
+    {
+        await RunAsync("auth", "init", "--file", File, "--nickname", "ronni", "--client-id", "cid", "--client-secret", "client-secret-value", "--refresh-token", "revoked-refresh");
+        await using var server = await TestSupport.Irc.ScriptedIrcServer.StartAsync(TestSupport.Irc.ScriptedIrcServerOptions.Default with
+        {
+            TwitchDialect = TestSupport.Irc.TwitchDialectOptions.Default,
+        });
+
+        (int exitCode, _, string error) = await RunAsync(
+            "watch", "dallas", "--irc", server.EndpointUrl, "--file", File, "--oauth-url", _oauth.BaseUrl.AbsoluteUri, "--max-messages", "1");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Invalid refresh token", error, StringComparison.Ordinal);
+        Assert.Contains(File, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("revoked-refresh", error, StringComparison.Ordinal);
+    }
+
     private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
     {
         using var stdin = new MemoryStream();

@@ -104,7 +104,9 @@ public sealed class StoredTokenSourceTests : IAsyncDisposable
         CredentialsFileStore store = await StoreAsync("expired-token", refreshToken: "revoked-refresh-token");
         _oauth.ValidRefreshTokens.Clear();
 
-        var error = await Assert.ThrowsAsync<CredentialsException>(async () => await Source(store).GetAccessTokenAsync(false, CancellationToken.None));
+        // To the chat client a refused refresh is a final authentication failure; the cause keeps the details.
+        var error = await Assert.ThrowsAsync<TwitchAuthenticationException>(async () => await Source(store).GetAccessTokenAsync(false, CancellationToken.None));
+        Assert.IsType<CredentialsException>(error.InnerException);
 
         Assert.Contains(store.Path, error.Message, StringComparison.Ordinal);
         Assert.Contains("Invalid refresh token", error.Message, StringComparison.Ordinal);
