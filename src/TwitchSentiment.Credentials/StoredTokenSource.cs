@@ -32,6 +32,13 @@ public sealed class StoredTokenSource(ICredentialsStore store, TwitchOAuthClient
         }
     }
 
+    /// <inheritdoc/>
+    public async ValueTask<bool> IsStillValidAsync(CancellationToken cancellationToken)
+    {
+        string? token = _lastToken;
+        return token is null || await oauth.ValidateAsync(token, cancellationToken).ConfigureAwait(false) is not null;
+    }
+
     private async Task<string> GetCoreAsync(bool afterAuthenticationFailure, CancellationToken cancellationToken)
     {
         TwitchCredentials stored = await store.ReadAsync(cancellationToken).ConfigureAwait(false);

@@ -32,6 +32,9 @@ public sealed record TwitchChatOptions
     /// <summary>The welcome (001) must arrive within this time of connecting. Default 20 s.</summary>
     public TimeSpan LoginTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>With a login, how often the token is validated while connected; a revoked token ends the session. Default 1 h.</summary>
+    public TimeSpan TokenValidationInterval { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>JOINs allowed per <see cref="JoinWindow"/> for the account. Default 20 (Twitch's limit for normal accounts).</summary>
     public int JoinsPerWindow { get; init; } = 20;
 
@@ -75,6 +78,7 @@ public sealed record TwitchChatOptions
         Positive(IdlePingInterval, nameof(IdlePingInterval));
         Positive(PongTimeout, nameof(PongTimeout));
         Positive(LoginTimeout, nameof(LoginTimeout));
+        Positive(TokenValidationInterval, nameof(TokenValidationInterval));
         Positive(JoinWindow, nameof(JoinWindow));
         Positive(ReconnectBaseDelay, nameof(ReconnectBaseDelay));
         Positive(ReconnectMaxDelay, nameof(ReconnectMaxDelay));
@@ -110,4 +114,10 @@ public interface ITwitchTokenSource
     /// the last one: refresh it if you can.
     /// </summary>
     ValueTask<string> GetAccessTokenAsync(bool afterAuthenticationFailure, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether the token last handed out is still valid (Twitch asks apps to validate hourly and to end the chat
+    /// session of a revoked token). The default cannot tell and says yes.
+    /// </summary>
+    ValueTask<bool> IsStillValidAsync(CancellationToken cancellationToken) => ValueTask.FromResult(true);
 }

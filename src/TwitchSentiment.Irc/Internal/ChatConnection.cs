@@ -387,6 +387,7 @@ internal sealed class ChatConnection(TwitchChatClient client, int id)
         TimeSpan tick = new[] { Options.IdlePingInterval, Options.PongTimeout, Options.LoginTimeout }.Min() / 4;
         using var timer = new PeriodicTimer(tick, Clock);
         int pings = 0;
+        long lastValidation = session.ConnectedAt; // the token was checked when it was handed out for this login
         while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
         {
             long now = Clock.GetTimestamp();
@@ -399,6 +400,18 @@ internal sealed class ChatConnection(TwitchChatClient client, int id)
             {
                 await BreakAsync(session, $"no welcome (001) within {Options.LoginTimeout.TotalSeconds:0.#} s of connecting").ConfigureAwait(false);
                 return;
+            }
+
+            if (Options.Login is TwitchLogin login && session.LoggedIn
+                && Clock.GetElapsedTime(lastValidation, now) >= Options.TokenValidationInterval)
+            {
+                lastValidation = now;
+                if (!await StillValidAsync(login, cancellationToken).ConfigureAwait(false))
+                {
+                    _afterAuthenticationFailure = true; // the next login refreshes it
+                    await BreakAsync(session, "Twitch says the access token is no longer valid (periodic check)").ConfigureAwait(false);
+                    return;
+                }
             }
 
             if (session.PingSentAt is long sentAt and > 0)
@@ -422,6 +435,19 @@ internal sealed class ChatConnection(TwitchChatClient client, int id)
                     return;
                 }
             }
+        }
+    }
+
+    /// <summary>The token source's answer; when it cannot tell (its check failed), the session goes on.</summary>
+    private static async Task<bool> StillValidAsync(TwitchLogin login, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await login.Tokens.IsStillValidAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            return true;
         }
     }
 

@@ -157,4 +157,49 @@ public sealed class StoredTokenSourceTests : IAsyncDisposable
         Assert.Equal("fresh-access-0001", (await store.ReadAsync()).AccessToken);
         Assert.Equal(1, server.ConnectionsAccepted);
     }
+
+    [Fact]
+    public async Task A_token_revoked_while_connected_is_found_by_the_periodic_check_refreshed_and_chat_goes_on()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        CredentialsFileStore store = await StoreAsync("token-a");
+        _oauth.ValidTokens["token-a"] = true;
+        await using ScriptedIrcServer server = await ScriptedIrcServer.StartAsync(ScriptedIrcServerOptions.Default with
+        {
+            TwitchDialect = TwitchDialectOptions.Default with { AcceptedTokens = new HashSet<string> { "token-a", "fresh-access-0001" } },
+        });
+        await using var client = new TwitchChatClient(TwitchChatOptions.Default with
+        {
+            Endpoint = IrcEndpoint.Parse(server.EndpointUrl),
+            Login = new TwitchLogin("ronni", Source(store)),
+            TimeProvider = clock,
+            TokenValidationInterval = TimeSpan.FromMinutes(5),
+            IdlePingInterval = TimeSpan.FromHours(2), // keep our own PINGs out of this test
+        });
+        client.Join("dallas");
+        ServerConnection first = await server.AcceptConnectionAsync(TimeSpan.FromSeconds(20));
+        await first.WaitForLineAsync(line => line == "JOIN #dallas", "the first JOIN", TimeSpan.FromSeconds(20));
+
+        _oauth.ValidTokens.TryRemove("token-a", out _); // the user revoked the token
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (server.ConnectionsAccepted < 2)
+        {
+            clock.Advance(TimeSpan.FromSeconds(30));
+            await Task.Delay(20, timeout.Token); // real time for the validation request and the reconnect to run
+        }
+
+        ServerConnection second = await server.AcceptConnectionAsync(TimeSpan.FromSeconds(20));
+        await second.WaitForLineAsync(line => line == "JOIN #dallas", "the JOIN with the refreshed token", TimeSpan.FromSeconds(20));
+        await second.SendPrivmsgAsync("dallas", "viewer", "still flowing");
+        await foreach (ChatLine line in client.ReadAllAsync(timeout.Token))
+        {
+            if (line.Message is PrivmsgMessage { Text: "still flowing" })
+            {
+                break;
+            }
+        }
+
+        Assert.Contains("PASS oauth:fresh-access-0001", second.ReceivedLines);
+        Assert.Equal("fresh-access-0001", (await store.ReadAsync()).AccessToken);
+    }
 }
