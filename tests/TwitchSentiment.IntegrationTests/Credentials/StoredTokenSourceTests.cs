@@ -202,4 +202,46 @@ public sealed class StoredTokenSourceTests : IAsyncDisposable
         Assert.Contains("PASS oauth:fresh-access-0001", second.ReceivedLines);
         Assert.Equal("fresh-access-0001", (await store.ReadAsync()).AccessToken);
     }
+
+    [Fact]
+    public async Task A_login_refused_after_reconnect_refreshes_once_and_chat_goes_on()
+    {
+        CredentialsFileStore store = await StoreAsync("token-a");
+        _oauth.ValidTokens["token-a"] = true; // Twitch's validate still accepts it, but chat login will not
+        var acceptedByChat = new HashSet<string> { "token-a" };
+        await using ScriptedIrcServer server = await ScriptedIrcServer.StartAsync(ScriptedIrcServerOptions.Default with
+        {
+            TwitchDialect = TwitchDialectOptions.Default with { AcceptedTokens = acceptedByChat },
+        });
+        await using var client = new TwitchChatClient(TwitchChatOptions.Default with
+        {
+            Endpoint = IrcEndpoint.Parse(server.EndpointUrl),
+            Login = new TwitchLogin("ronni", Source(store)),
+        });
+        client.Join("dallas");
+        ServerConnection first = await server.AcceptConnectionAsync(TimeSpan.FromSeconds(20));
+        await first.WaitForLineAsync(line => line == "JOIN #dallas", "the first JOIN", TimeSpan.FromSeconds(20));
+
+        acceptedByChat.Clear(); // the old token expires while connected; only a refreshed one logs in from now on
+        acceptedByChat.Add("fresh-access-0001");
+        await first.SendReconnectAsync();
+        ServerConnection refused = await server.AcceptConnectionAsync(TimeSpan.FromSeconds(20));
+        await refused.WaitForClientToLeaveAsync(TimeSpan.FromSeconds(20));
+        ServerConnection third = await server.AcceptConnectionAsync(TimeSpan.FromSeconds(20));
+        await third.WaitForLineAsync(line => line == "JOIN #dallas", "the JOIN after the refresh", TimeSpan.FromSeconds(20));
+        await third.SendPrivmsgAsync("dallas", "viewer", "after the refresh");
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await foreach (ChatLine line in client.ReadAllAsync(timeout.Token))
+        {
+            if (line.Message is PrivmsgMessage { Text: "after the refresh" })
+            {
+                break;
+            }
+        }
+
+        Assert.Contains("PASS oauth:token-a", refused.ReceivedLines);
+        Assert.Contains("PASS oauth:fresh-access-0001", third.ReceivedLines);
+        Assert.Equal(1, _oauth.RefreshRequests);
+    }
 }
