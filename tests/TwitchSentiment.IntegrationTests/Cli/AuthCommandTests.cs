@@ -1,5 +1,3 @@
-using System.Text;
-using TwitchSentiment.Cli;
 using TwitchSentiment.Credentials;
 using TwitchSentiment.IntegrationTests.Credentials;
 
@@ -23,12 +21,12 @@ public sealed class AuthCommandTests : IAsyncDisposable
     [Fact]
     public async Task Init_refresh_check_keep_the_document_and_never_print_a_token()
     {
-        (int init, _, string initError) = await RunAsync(
+        (int init, _, string initError) = await InProcessCli.RunAsync(
             "auth", "init", "--file", File, "--nickname", "Ronni", "--client-id", "cid", "--client-secret", "client-secret-value", "--refresh-token", "refresh-0001");
         _oauth.ValidRefreshTokens["refresh-0001"] = true;
 
-        (int refresh, _, string refreshError) = await RunAsync("auth", "refresh", "--file", File, "--oauth-url", _oauth.BaseUrl.AbsoluteUri);
-        (int check, _, string checkError) = await RunAsync("auth", "check", "--file", File, "--oauth-url", _oauth.BaseUrl.AbsoluteUri);
+        (int refresh, _, string refreshError) = await InProcessCli.RunAsync("auth", "refresh", "--file", File, "--oauth-url", _oauth.BaseUrl.AbsoluteUri);
+        (int check, _, string checkError) = await InProcessCli.RunAsync("auth", "check", "--file", File, "--oauth-url", _oauth.BaseUrl.AbsoluteUri);
 
         Assert.Equal((0, 0, 0), (init, refresh, check));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, System.IO.File.GetUnixFileMode(File));
@@ -46,9 +44,9 @@ public sealed class AuthCommandTests : IAsyncDisposable
     [Fact]
     public async Task Check_of_an_invalid_token_says_to_refresh()
     {
-        await RunAsync("auth", "init", "--file", File, "--nickname", "ronni", "--client-id", "cid", "--client-secret", "s", "--refresh-token", "r");
+        await InProcessCli.RunAsync("auth", "init", "--file", File, "--nickname", "ronni", "--client-id", "cid", "--client-secret", "s", "--refresh-token", "r");
 
-        (int exitCode, _, string error) = await RunAsync("auth", "check", "--file", File, "--oauth-url", _oauth.BaseUrl.AbsoluteUri);
+        (int exitCode, _, string error) = await InProcessCli.RunAsync("auth", "check", "--file", File, "--oauth-url", _oauth.BaseUrl.AbsoluteUri);
 
         Assert.Equal(1, exitCode);
         Assert.Contains("auth refresh", error, StringComparison.Ordinal);
@@ -57,8 +55,8 @@ public sealed class AuthCommandTests : IAsyncDisposable
     [Fact]
     public async Task Init_without_a_store_or_a_field_names_what_is_missing()
     {
-        (int noStore, _, string noStoreError) = await RunAsync("auth", "init", "--nickname", "ronni");
-        (int noField, _, string noFieldError) = await RunAsync("auth", "init", "--file", File, "--nickname", "ronni", "--client-id", "cid");
+        (int noStore, _, string noStoreError) = await InProcessCli.RunAsync("auth", "init", "--nickname", "ronni");
+        (int noField, _, string noFieldError) = await InProcessCli.RunAsync("auth", "init", "--file", File, "--nickname", "ronni", "--client-id", "cid");
 
         Assert.Equal((1, 1), (noStore, noField));
         Assert.Contains("--file PATH or --ssm NAME", noStoreError, StringComparison.Ordinal);
@@ -70,28 +68,18 @@ public sealed class AuthCommandTests : IAsyncDisposable
     [Fact]
     public async Task Watch_with_a_revoked_refresh_token_stops_with_the_store_to_fix()
     {
-        await RunAsync("auth", "init", "--file", File, "--nickname", "ronni", "--client-id", "cid", "--client-secret", "client-secret-value", "--refresh-token", "revoked-refresh");
+        await InProcessCli.RunAsync("auth", "init", "--file", File, "--nickname", "ronni", "--client-id", "cid", "--client-secret", "client-secret-value", "--refresh-token", "revoked-refresh");
         await using var server = await TestSupport.Irc.ScriptedIrcServer.StartAsync(TestSupport.Irc.ScriptedIrcServerOptions.Default with
         {
             TwitchDialect = TestSupport.Irc.TwitchDialectOptions.Default,
         });
 
-        (int exitCode, _, string error) = await RunAsync(
+        (int exitCode, _, string error) = await InProcessCli.RunAsync(
             "watch", "dallas", "--irc", server.EndpointUrl, "--file", File, "--oauth-url", _oauth.BaseUrl.AbsoluteUri, "--max-messages", "1");
 
         Assert.Equal(1, exitCode);
         Assert.Contains("Invalid refresh token", error, StringComparison.Ordinal);
         Assert.Contains(File, error, StringComparison.Ordinal);
         Assert.DoesNotContain("revoked-refresh", error, StringComparison.Ordinal);
-    }
-
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var stdin = new MemoryStream();
-        using var stdout = new MemoryStream();
-        using var stderr = new StringWriter();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        int exitCode = await CliApp.RunAsync(args, new CliConsole(stdin, stdout, stderr), TextWriter.Null, timeout.Token);
-        return (exitCode, Encoding.UTF8.GetString(stdout.ToArray()), stderr.ToString());
     }
 }

@@ -1,6 +1,4 @@
-using System.Text;
 using System.Text.Json;
-using TwitchSentiment.Cli;
 using TwitchSentiment.TestSupport.Irc;
 
 namespace TwitchSentiment.IntegrationTests.Cli;
@@ -15,7 +13,7 @@ public sealed class WatchCommandTests
     {
         await using ScriptedIrcServer server = await ScriptedIrcServer.StartAsync(
             ScriptedIrcServerOptions.Default with { TwitchDialect = TwitchDialectOptions.Default });
-        Task<(int, string, string)> watch = RunAsync("watch", "#Dallas", "--irc", server.EndpointUrl, "--max-messages", "2");
+        Task<(int, string, string)> watch = InProcessCli.RunAsync("watch", "#Dallas", "--irc", server.EndpointUrl, "--max-messages", "2");
 
         ServerConnection connection = await server.AcceptConnectionAsync(Limit);
         await connection.WaitForLineAsync(line => line == "JOIN #dallas", "the JOIN", Limit);
@@ -41,20 +39,10 @@ public sealed class WatchCommandTests
     [InlineData("ok", "--max-messages", "0", "--max-messages must be at least 1")]
     public async Task Watch_rejects_bad_arguments_before_connecting(params string[] argsAndExpected)
     {
-        (int exitCode, string output, string error) = await RunAsync(["watch", .. argsAndExpected[..^1]]);
+        (int exitCode, string output, string error) = await InProcessCli.RunAsync(["watch", .. argsAndExpected[..^1]]);
 
         Assert.Equal(2, exitCode);
         Assert.Equal(string.Empty, output);
         Assert.Contains(argsAndExpected[^1], error, StringComparison.Ordinal);
-    }
-
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var stdin = new MemoryStream();
-        using var stdout = new MemoryStream();
-        using var stderr = new StringWriter();
-        using var timeout = new CancellationTokenSource(Limit);
-        int exitCode = await CliApp.RunAsync(args, new CliConsole(stdin, stdout, TextWriter.Synchronized(stderr)), TextWriter.Null, timeout.Token);
-        return (exitCode, Encoding.UTF8.GetString(stdout.ToArray()), stderr.ToString());
     }
 }

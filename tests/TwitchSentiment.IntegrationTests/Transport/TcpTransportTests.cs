@@ -143,18 +143,7 @@ public sealed class TcpTransportTests : TransportTestBase
     }
 
     [Fact(Timeout = TimeoutMilliseconds)]
-    public async Task Orderly_tls_close_after_the_last_line_gives_null()
-    {
-        await using ScriptedIrcServer server = await ScriptedIrcServer.StartAsync(Tls, Limit);
-        (IIrcTransport client, ServerConnection connection) = await ConnectPairAsync(server);
-        await using (client)
-        {
-            await connection.SendLineAsync(TwitchLines.Reconnect, Limit);
-            await connection.CloseAsync(Limit);
-            Assert.Equal(TwitchLines.Reconnect, await ReadCompleteAsync(client));
-            Assert.Null(await client.ReadLineAsync(Limit));
-        }
-    }
+    public Task Orderly_tls_close_after_the_last_line_gives_null() => AssertOrderlyCloseGivesTheLastLineThenNullAsync(Tls);
 
     [Fact(Timeout = TimeoutMilliseconds)]
     public async Task Connection_reset_is_an_IrcTransportException_naming_the_endpoint()

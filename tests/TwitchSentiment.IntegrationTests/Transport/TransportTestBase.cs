@@ -44,6 +44,23 @@ public abstract class TransportTestBase : IDisposable
         return (client, connection);
     }
 
+    /// <summary>
+    /// The server sends one line and closes in an orderly way (TLS close_notify, WebSocket close frame): the client
+    /// gets the line, then null.
+    /// </summary>
+    private protected async Task AssertOrderlyCloseGivesTheLastLineThenNullAsync(ScriptedIrcServerOptions options)
+    {
+        await using ScriptedIrcServer server = await ScriptedIrcServer.StartAsync(options, Limit);
+        (IIrcTransport client, ServerConnection connection) = await ConnectPairAsync(server);
+        await using (client)
+        {
+            await connection.SendLineAsync(TwitchLines.Reconnect, Limit);
+            await connection.CloseAsync(Limit);
+            Assert.Equal(TwitchLines.Reconnect, await ReadCompleteAsync(client));
+            Assert.Null(await client.ReadLineAsync(Limit));
+        }
+    }
+
     /// <summary>The next line, decoded; null at the end of the stream.</summary>
     private protected async Task<(ReceivedLineKind Kind, string Text)?> ReadAsync(IIrcTransport transport) =>
         await transport.ReadLineAsync(Limit) is { } line ? (line.Kind, Encoding.UTF8.GetString(line.Bytes.Span)) : null;

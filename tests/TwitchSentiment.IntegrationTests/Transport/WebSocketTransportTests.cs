@@ -107,18 +107,7 @@ public sealed class WebSocketTransportTests : TransportTestBase
     }
 
     [Fact(Timeout = TimeoutMilliseconds)]
-    public async Task Close_frame_from_the_server_gives_null_after_the_last_line()
-    {
-        await using ScriptedIrcServer server = await ScriptedIrcServer.StartAsync(Ws, Limit);
-        (IIrcTransport client, ServerConnection connection) = await ConnectPairAsync(server);
-        await using (client)
-        {
-            await connection.SendLineAsync(TwitchLines.Reconnect, Limit);
-            await connection.CloseAsync(Limit);
-            Assert.Equal(TwitchLines.Reconnect, await ReadCompleteAsync(client));
-            Assert.Null(await client.ReadLineAsync(Limit));
-        }
-    }
+    public Task Close_frame_from_the_server_gives_null_after_the_last_line() => AssertOrderlyCloseGivesTheLastLineThenNullAsync(Ws);
 
     [Fact(Timeout = TimeoutMilliseconds)]
     public async Task Connection_dropped_without_a_close_frame_is_an_IrcTransportException()
