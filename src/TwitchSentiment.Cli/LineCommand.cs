@@ -1,5 +1,7 @@
 using System.Text;
 
+using TwitchSentiment.Pipeline;
+
 namespace TwitchSentiment.Cli;
 
 /// <summary>

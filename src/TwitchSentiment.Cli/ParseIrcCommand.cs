@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TwitchSentiment.Irc;
+using TwitchSentiment.Pipeline;
 
 namespace TwitchSentiment.Cli;
 

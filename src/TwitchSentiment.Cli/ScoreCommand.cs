@@ -3,6 +3,8 @@ using System.Text.Json;
 using TwitchSentiment.Sentiment;
 using TwitchSentiment.Sentiment.PythonCompat;
 
+using TwitchSentiment.Pipeline;
+
 namespace TwitchSentiment.Cli;
 
 /// <summary>

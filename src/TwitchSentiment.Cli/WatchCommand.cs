@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using TwitchSentiment.Credentials;
 using TwitchSentiment.Irc;
+using TwitchSentiment.Pipeline;
 using TwitchSentiment.Irc.Transport;
 using TwitchSentiment.Sentiment;
 using TwitchSentiment.Sentiment.PythonCompat;

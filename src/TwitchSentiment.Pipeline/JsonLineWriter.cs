@@ -1,29 +1,33 @@
 using System.Globalization;
 using System.Text;
 
-namespace TwitchSentiment.Cli;
+namespace TwitchSentiment.Pipeline;
 
 /// <summary>
 /// Builds one compact JSON object per output line. Strings are escaped as Python's
 /// <c>json.dumps(ensure_ascii=False)</c> escapes them (quote, backslash, control characters), so emoji and other
 /// text stay readable; a lone surrogate, which UTF-8 cannot carry, is written as <c>\uXXXX</c>.
 /// </summary>
-internal sealed class JsonLineWriter
+public sealed class JsonLineWriter
 {
     private readonly StringBuilder _line = new();
     private bool _firstField = true;
 
-    internal void StartObject()
+    /// <summary>Starts a new line's object.</summary>
+    public void StartObject()
     {
         _line.Clear().Append('{');
         _firstField = true;
     }
 
-    internal void String(string name, string value) => Name(name).AppendQuoted(value);
+    /// <summary>Adds a string field.</summary>
+    public void String(string name, string value) => Name(name).AppendQuoted(value);
 
-    internal void Number(string name, long value) => Name(name)._line.Append(value.ToString(CultureInfo.InvariantCulture));
+    /// <summary>Adds an integer field.</summary>
+    public void Number(string name, long value) => Name(name)._line.Append(value.ToString(CultureInfo.InvariantCulture));
 
-    internal void StringOrNull(string name, string? value)
+    /// <summary>Adds a string field, or null.</summary>
+    public void StringOrNull(string name, string? value)
     {
         if (value is null)
         {
@@ -35,7 +39,8 @@ internal sealed class JsonLineWriter
         }
     }
 
-    internal void Strings(string name, IEnumerable<string> values)
+    /// <summary>Adds an array of strings.</summary>
+    public void Strings(string name, IEnumerable<string> values)
     {
         Name(name)._line.Append('[');
         bool first = true;
@@ -49,7 +54,8 @@ internal sealed class JsonLineWriter
         _line.Append(']');
     }
 
-    internal void Object(string name, IEnumerable<KeyValuePair<string, string>> fields)
+    /// <summary>Adds an object of string fields.</summary>
+    public void Object(string name, IEnumerable<KeyValuePair<string, string>> fields)
     {
         Name(name)._line.Append('{');
         bool first = true;
@@ -65,7 +71,8 @@ internal sealed class JsonLineWriter
         _line.Append('}');
     }
 
-    internal void Emotes(string name, IEnumerable<Irc.Emote> emotes)
+    /// <summary>Adds emotes as an array of {id, start, end, name}.</summary>
+    public void Emotes(string name, IEnumerable<Irc.Emote> emotes)
     {
         Name(name)._line.Append('[');
         bool first = true;
@@ -87,10 +94,10 @@ internal sealed class JsonLineWriter
     }
 
     /// <summary>Writes JSON that is already valid (a number as Python prints it, or a value copied from the input).</summary>
-    internal void Raw(string name, string json) => Name(name)._line.Append(json);
+    public void Raw(string name, string json) => Name(name)._line.Append(json);
 
     /// <summary>Closes the object and returns the line with its '\n'.</summary>
-    internal string EndObject() => _line.Append("}\n").ToString();
+    public string EndObject() => _line.Append("}\n").ToString();
 
     private JsonLineWriter Name(string name)
     {

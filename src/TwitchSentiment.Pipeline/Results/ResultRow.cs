@@ -1,0 +1,34 @@
+using System.Globalization;
+using TwitchSentiment.Sentiment;
+
+namespace TwitchSentiment.Pipeline.Results;
+
+/// <summary>One chat message with its scores: a row of the results (CSV and JSON Lines share these names).</summary>
+/// <param name="Channel">The channel's login (without '#').</param>
+/// <param name="MessageId">Twitch's message <c>id</c>, or null when the line had none.</param>
+/// <param name="SentAt">When Twitch says it was sent (<c>tmi-sent-ts</c>), or null.</param>
+/// <param name="ReceivedAt">When the capture received it.</param>
+/// <param name="UserId">The sender's user id, or null.</param>
+/// <param name="UserLogin">The sender's login.</param>
+/// <param name="DisplayName">The sender's display name, or null.</param>
+/// <param name="Text">The message (a <c>/me</c> action unwrapped).</param>
+/// <param name="Scores">VADER's scores of <paramref name="Text"/>.</param>
+public sealed record ResultRow(
+    string Channel,
+    string? MessageId,
+    DateTimeOffset? SentAt,
+    DateTimeOffset ReceivedAt,
+    string? UserId,
+    string UserLogin,
+    string? DisplayName,
+    string Text,
+    SentimentScores Scores)
+{
+    /// <summary>The columns, in order: the CSV header row and the JSON Lines field names.</summary>
+    public static IReadOnlyList<string> Columns { get; } =
+        ["channel", "message_id", "sent_at", "received_at", "user_id", "user_login", "display_name", "text", "neg", "neu", "pos", "compound"];
+
+    /// <summary>Formats a time as results do: ISO 8601 UTC with milliseconds.</summary>
+    public static string FormatTime(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+}
