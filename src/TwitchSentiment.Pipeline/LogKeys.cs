@@ -12,7 +12,7 @@ namespace TwitchSentiment.Pipeline;
 /// <item>results of a raw log: the same path under <c>results/</c>, ending <c>.csv</c>, <c>.jsonl</c>,
 /// <c>.summary.json</c> (counts and covered windows; written last, so its presence means "analyzed") and
 /// <c>.errors.json</c> (only when records were skipped);</item>
-/// <item>reports: <c>reports/{channel}/{yyyy}/{MM}/{dd}/report.json</c> and <c>report.html</c>.</item>
+/// <item>reports: <c>reports/{channel}/{yyyy}/{MM}/{dd}.json</c> and <c>.html</c>.</item>
 /// </list>
 /// </summary>
 public static partial class LogKeys
@@ -42,7 +42,7 @@ public static partial class LogKeys
 
     /// <summary>The report of a channel and day, without extension (add <c>.json</c> or <c>.html</c>).</summary>
     public static string Report(string channel, DateOnly day) =>
-        string.Create(CultureInfo.InvariantCulture, $"reports/{channel}/{day:yyyy'/'MM'/'dd}/report");
+        string.Create(CultureInfo.InvariantCulture, $"reports/{channel}/{day:yyyy'/'MM'/'dd}");
 
     [GeneratedRegex(@"^(?<root>.*?)(?<key>raw/(?<channel>[a-z0-9_]{1,25})/(?<day>\d{4}/\d{2}/\d{2})/(?<name>[^/]+)\.log\.gz)$", RegexOptions.CultureInvariant)]
     private static partial Regex RawPattern();

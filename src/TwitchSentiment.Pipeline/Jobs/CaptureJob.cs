@@ -1,0 +1,404 @@
+using System.Security.Cryptography;
+using TwitchSentiment.Irc;
+using TwitchSentiment.Pipeline.RawLogs;
+using TwitchSentiment.Sentiment;
+using TwitchSentiment.Storage;
+
+namespace TwitchSentiment.Pipeline.Jobs;
+
+/// <summary>How a capture runs.</summary>
+public sealed record CaptureOptions
+{
+    /// <summary>The channels to capture (<c>#name</c> or <c>name</c>); one raw log each.</summary>
+    public required IReadOnlyList<string> Channels { get; init; }
+
+    /// <summary>The chat client's settings (endpoint, login, time provider…).</summary>
+    public TwitchChatOptions Chat { get; init; } = TwitchChatOptions.Default;
+
+    /// <summary>Stop after this long (null: until cancelled or the deadline).</summary>
+    public TimeSpan? Duration { get; init; }
+
+    /// <summary>A hard end (an invocation deadline); the capture stops <see cref="SafetyMargin"/> before it.</summary>
+    public DateTimeOffset? Deadline { get; init; }
+
+    /// <summary>Time kept before <see cref="Deadline"/> to finalise and store the logs.</summary>
+    public TimeSpan SafetyMargin { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Start a new raw log this often, with no gap and no duplicate between them (null: one log per channel).</summary>
+    public TimeSpan? Rotate { get; init; }
+
+    /// <summary>Pending records are written out at least this often, so a crash loses little.</summary>
+    public TimeSpan FlushInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Where logs are written while open (default: the system's temp folder).</summary>
+    public string? WorkFolder { get; init; }
+}
+
+/// <summary>A finished raw log and where it went.</summary>
+/// <param name="Channel">The channel's login.</param>
+/// <param name="Key">Its key in the store.</param>
+/// <param name="Location">Where it is, for people (a path or s3:// URL).</param>
+/// <param name="Lines">Chat lines in it.</param>
+/// <param name="Messages">Chat messages among them.</param>
+/// <param name="Stored">False when the store already had that key, or storing failed (see <paramref name="KeptAt"/>).</param>
+/// <param name="KeptAt">When storing failed: the local file that still holds the log.</param>
+public sealed record CapturedLog(string Channel, string Key, string Location, long Lines, long Messages, bool Stored, string? KeptAt);
+
+/// <summary>How a capture ended.</summary>
+/// <param name="CaptureId">Its id (in every raw log key).</param>
+/// <param name="Logs">The raw logs written, in the order they closed.</param>
+/// <param name="Reconnects">Connections re-opened.</param>
+/// <param name="EndReason"><c>duration</c>, <c>cancelled</c>, <c>deadline</c>, or <c>error</c>.</param>
+/// <param name="Error">What ended it when <paramref name="EndReason"/> is <c>error</c>.</param>
+public sealed record CaptureResult(string CaptureId, IReadOnlyList<CapturedLog> Logs, long Reconnects, string EndReason, string? Error);
+
+/// <summary>A live view of a capture, for displays.</summary>
+/// <param name="Lines">Lines received.</param>
+/// <param name="Messages">Chat messages received.</param>
+/// <param name="Reconnects">Connections re-opened.</param>
+/// <param name="RollingCompound">Mean compound score of the last minute's messages, or null.</param>
+/// <param name="LastMessage">The last chat message, or null.</param>
+public sealed record CaptureProgress(long Lines, long Messages, long Reconnects, double? RollingCompound, string? LastMessage);
+
+/// <summary>
+/// Captures chat into raw logs (<see cref="RawLogFormat"/>): every line the chat client delivers, quarantined ones
+/// included, goes to its channel's log as it arrives (lines naming no channel — PING, CAP, numerics — go to every
+/// log); memory stays bounded for any duration. Stops at the duration, the deadline less its margin, or
+/// cancellation, and always finalises and stores what it captured; a log the store refuses is kept on disk and named.
+/// </summary>
+public sealed class CaptureJob(IBlobStore store, CaptureOptions options)
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, OpenLog> _logs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _listening = new(StringComparer.Ordinal);
+    private readonly Queue<(DateTimeOffset At, double Compound)> _recent = new();
+    private readonly List<CapturedLog> _closed = [];
+    private readonly string _captureId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+    private long _lines, _messages;
+    private double _recentSum;
+    private string? _lastMessage;
+    private TwitchChatClient? _client;
+
+    private TimeProvider Time => options.Chat.TimeProvider;
+
+    /// <summary>Raised (on the capture's thread) when a raw log has been stored; a host may analyze it right away.</summary>
+    public event Func<CapturedLog, CancellationToken, Task>? LogStored;
+
+    /// <summary>The capture's id.</summary>
+    public string CaptureId => _captureId;
+
+    /// <summary>A snapshot for a live display.</summary>
+    public CaptureProgress Progress
+    {
+        get
+        {
+            lock (_gate)
+            {
+                DropOldScores(Time.GetUtcNow());
+                return new CaptureProgress(
+                    _lines, _messages, _client?.Counters.Reconnects ?? 0, _recent.Count == 0 ? null : _recentSum / _recent.Count, _lastMessage);
+            }
+        }
+    }
+
+    /// <summary>Runs the capture to its end and stores every log.</summary>
+    public async Task<CaptureResult> RunAsync(CancellationToken cancellationToken)
+    {
+        string[] channels = [.. options.Channels.Select(c => ChannelName.Parse(c).Login).Distinct(StringComparer.Ordinal)];
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        DateTimeOffset start = Time.GetUtcNow();
+        string reason = StopTimer(stop, start);
+        string? error = null;
+        await using var client = new TwitchChatClient(options.Chat);
+        _client = client;
+        lock (_gate)
+        {
+            foreach (string channel in channels)
+            {
+                Open(channel, start, continuing: false);
+            }
+        }
+
+        client.StateChanged += OnStateChanged;
+        client.Join(channels);
+        using var ticker = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Min(options.FlushInterval.TotalMilliseconds, 1000)), Time);
+        Task ticking = TickAsync(ticker, stop.Token);
+        try
+        {
+            await foreach (ChatLine line in client.ReadAllAsync(stop.Token).ConfigureAwait(false))
+            {
+                lock (_gate)
+                {
+                    Write(line);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            reason = cancellationToken.IsCancellationRequested ? "cancelled" : reason;
+        }
+        catch (Exception failure) when (failure is TwitchAuthenticationException or IOException)
+        {
+            (reason, error) = ("error", failure.Message);
+        }
+        finally
+        {
+            client.StateChanged -= OnStateChanged;
+            await stop.CancelAsync().ConfigureAwait(false);
+            await ticking.ConfigureAwait(false);
+        }
+
+        List<OpenLog> finished;
+        lock (_gate)
+        {
+            finished = [.. _logs.Values.Select(log => Close(log, Time.GetUtcNow(), reason))];
+            _logs.Clear();
+        }
+
+        // Store even when cancelled: what was captured is kept.
+        foreach (OpenLog log in finished)
+        {
+            await StoreAsync(log, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return new CaptureResult(_captureId, _closed, client.Counters.Reconnects, reason, error);
+    }
+
+    private string StopTimer(CancellationTokenSource stop, DateTimeOffset start)
+    {
+        TimeSpan? limit = options.Duration;
+        string reason = "duration";
+        if (options.Deadline is DateTimeOffset deadline)
+        {
+            TimeSpan untilDeadline = deadline - options.SafetyMargin - start;
+            if (limit is null || untilDeadline < limit)
+            {
+                (limit, reason) = (untilDeadline > TimeSpan.Zero ? untilDeadline : TimeSpan.Zero, "deadline");
+            }
+        }
+
+        if (limit is TimeSpan after)
+        {
+            // Cancelled through the job's time provider so tests can run captures on a fake clock.
+            _ = Task.Delay(after, Time, stop.Token).ContinueWith(_ => stop.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+        }
+
+        return reason;
+    }
+
+    private async Task TickAsync(PeriodicTimer ticker, CancellationToken cancellationToken)
+    {
+        DateTimeOffset? nextRotation = options.Rotate is TimeSpan period ? Time.GetUtcNow() + period : null;
+        try
+        {
+            while (await ticker.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                DateTimeOffset now = Time.GetUtcNow();
+                List<OpenLog> rotated = [];
+                lock (_gate)
+                {
+                    if (nextRotation is DateTimeOffset due && now >= due)
+                    {
+                        // Close and reopen under the lock: the line after this instant goes to the new log, none is lost or doubled.
+                        foreach (string channel in _logs.Keys.ToList())
+                        {
+                            rotated.Add(Close(_logs[channel], now, "rotate"));
+                            Open(channel, now, continuing: true);
+                        }
+
+                        nextRotation = due + options.Rotate!.Value;
+                    }
+
+                    foreach (OpenLog log in _logs.Values)
+                    {
+                        if (log.Writer.PendingSince is DateTimeOffset since && now - since >= options.FlushInterval)
+                        {
+                            log.Writer.Flush();
+                        }
+                    }
+                }
+
+                foreach (OpenLog log in rotated)
+                {
+                    await StoreAsync(log, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The capture is ending.
+        }
+    }
+
+    private void OnStateChanged(object? sender, ChatStateChange change)
+    {
+        if (change.State != ChatConnectionState.Disconnected)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            foreach ((string channel, int connection) in _listening.ToList())
+            {
+                if (connection == change.ConnectionId)
+                {
+                    _listening.Remove(channel);
+                }
+            }
+
+            var disconnected = new CaptureEvent(CaptureEvent.Disconnected, Connection: change.ConnectionId, Reason: change.Reason ?? "disconnected");
+            foreach (OpenLog log in _logs.Values)
+            {
+                log.Writer.WriteEvent(change.At, disconnected);
+            }
+        }
+    }
+
+    private void Write(ChatLine line)
+    {
+        _lines++;
+        string? channel = line.Message?.Irc.Channel ?? ChannelOf(line.RawBytes);
+        if (channel is null || !_logs.TryGetValue(channel, out OpenLog? log))
+        {
+            foreach (OpenLog each in _logs.Values)
+            {
+                each.Writer.WriteLine(line.ReceivedAt, line.RawBytes);
+            }
+
+            return;
+        }
+
+        log.Writer.WriteLine(line.ReceivedAt, line.RawBytes);
+        log.Lines++;
+        switch (line.Message)
+        {
+            case RoomStateMessage { IsFull: true }:
+                _listening[channel] = line.ConnectionId;
+                log.Writer.WriteEvent(line.ReceivedAt, new CaptureEvent(CaptureEvent.Listening, Channel: "#" + channel, Connection: line.ConnectionId));
+                break;
+            case PrivmsgMessage privmsg:
+                Scored(log, line.ReceivedAt, privmsg.Login, privmsg.Text);
+                break;
+            case UserNoticeMessage { Text: string text } notice:
+                Scored(log, line.ReceivedAt, notice.Login ?? string.Empty, text);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void Scored(OpenLog log, DateTimeOffset at, string login, string text)
+    {
+        log.Messages++;
+        _messages++;
+        double compound = VaderAnalyzer.Default.Score(text).Compound;
+        _recent.Enqueue((at, compound));
+        _recentSum += compound;
+        DropOldScores(at);
+        _lastMessage = $"{login}: {text}";
+    }
+
+    private void DropOldScores(DateTimeOffset now)
+    {
+        while (_recent.TryPeek(out var oldest) && now - oldest.At > TimeSpan.FromMinutes(1))
+        {
+            _recentSum -= _recent.Dequeue().Compound;
+        }
+    }
+
+    /// <summary>The channel a line that could not be parsed names, if it names exactly one we capture.</summary>
+    private string? ChannelOf(byte[] raw)
+    {
+        string? found = null;
+        foreach (string channel in _logs.Keys)
+        {
+            if (raw.AsSpan().IndexOf(System.Text.Encoding.ASCII.GetBytes(" #" + channel + " ")) >= 0)
+            {
+                if (found is not null)
+                {
+                    return null;
+                }
+
+                found = channel;
+            }
+        }
+
+        return found;
+    }
+
+    private void Open(string channel, DateTimeOffset at, bool continuing)
+    {
+        string folder = options.WorkFolder ?? Path.GetTempPath();
+        Directory.CreateDirectory(folder);
+        string key = LogKeys.Raw(channel, at, _captureId);
+        string path = Path.Combine(folder, $"twitch-sentiment-{Path.GetFileName(key)}-{channel}");
+        var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.Read, 1 << 16);
+        var log = new OpenLog(channel, key, path, file, new RawLogWriter(file));
+        log.Writer.WriteEvent(at, new CaptureEvent(
+            CaptureEvent.Start, CaptureId: _captureId, Channels: ["#" + channel], Endpoint: options.Chat.Endpoint.ToString()));
+        if (continuing && _listening.TryGetValue(channel, out int connection))
+        {
+            // Rotated: the channel is still being listened to, so this log covers it from its first instant.
+            log.Writer.WriteEvent(at, new CaptureEvent(CaptureEvent.Listening, Channel: "#" + channel, Connection: connection));
+        }
+
+        _logs[channel] = log;
+    }
+
+    private static OpenLog Close(OpenLog log, DateTimeOffset at, string reason)
+    {
+        log.Writer.WriteEvent(at, new CaptureEvent(CaptureEvent.End, Reason: reason));
+        log.Writer.Dispose();
+        log.File.Dispose();
+        return log;
+    }
+
+    private async Task StoreAsync(OpenLog log, CancellationToken cancellationToken)
+    {
+        CapturedLog captured;
+        try
+        {
+            bool stored;
+            await using (var file = new FileStream(log.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true))
+            {
+                stored = await store.PutAsync(log.Key, file, cancellationToken).ConfigureAwait(false);
+            }
+
+            File.Delete(log.Path);
+            captured = new CapturedLog(log.Channel, log.Key, store.Describe(log.Key), log.Lines, log.Messages, stored, null);
+        }
+        catch (BlobStoreException failure)
+        {
+            // Never lose a capture: the file stays where it is and the result says so.
+            captured = new CapturedLog(log.Channel, log.Key, failure.Message, log.Lines, log.Messages, false, log.Path);
+        }
+
+        lock (_gate)
+        {
+            _closed.Add(captured);
+        }
+
+        if (captured.Stored && LogStored is { } handler)
+        {
+            await handler(captured, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private sealed class OpenLog(string channel, string key, string path, FileStream file, RawLogWriter writer)
+    {
+        public string Channel { get; } = channel;
+
+        public string Key { get; } = key;
+
+        public string Path { get; } = path;
+
+        public FileStream File { get; } = file;
+
+        public RawLogWriter Writer { get; } = writer;
+
+        public long Lines { get; set; }
+
+        public long Messages { get; set; }
+    }
+}

@@ -1,0 +1,62 @@
+using TwitchSentiment.Pipeline.Analysis;
+using TwitchSentiment.Pipeline.Reports;
+using TwitchSentiment.Storage;
+
+namespace TwitchSentiment.Pipeline.Jobs;
+
+/// <summary>Where a report went.</summary>
+/// <param name="Report">The report.</param>
+/// <param name="JsonKey">The JSON report's key.</param>
+/// <param name="HtmlKey">The HTML report's key.</param>
+/// <param name="BadRows">Lines of results files that were not result rows (skipped).</param>
+public sealed record ReportResult(ChannelDayReport Report, string JsonKey, string HtmlKey, int BadRows);
+
+/// <summary>
+/// Rebuilds the report of a channel and UTC day from every results object of that day (and of the day before, for
+/// captures that started before midnight), read in key order, so rebuilding is idempotent and independent of the
+/// order results arrived in. The report replaces the previous one.
+/// </summary>
+public static class ReportJob
+{
+    /// <summary>Builds and stores the report of <paramref name="channel"/> (login) on <paramref name="day"/>.</summary>
+    public static async Task<ReportResult> RunAsync(IBlobStore store, string channel, DateOnly day, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var builder = new ReportBuilder(channel, day);
+        var keys = new List<string>();
+        foreach (DateOnly source in new[] { day.AddDays(-1), day })
+        {
+            await foreach (string key in store.ListAsync(LogKeys.ResultsPrefix(channel, source), cancellationToken).ConfigureAwait(false))
+            {
+                keys.Add(key);
+            }
+        }
+
+        keys.Sort(StringComparer.Ordinal);
+        int bad = 0;
+        foreach (string summary in keys.Where(k => k.EndsWith(".summary.json", StringComparison.Ordinal)))
+        {
+            // Only results whose summary exists are complete (the summary is written last).
+            string results = summary[..^".summary.json".Length];
+            await using (Stream stream = await store.OpenReadAsync(summary, cancellationToken).ConfigureAwait(false))
+            {
+                builder.AddWindows(AnalyzeJob.ReadWindows(stream));
+            }
+
+            await using Stream rows = await store.OpenReadAsync(results + ".jsonl", cancellationToken).ConfigureAwait(false);
+            bad += builder.AddResults(results + ".jsonl", rows);
+        }
+
+        ChannelDayReport report = builder.Build();
+        string key = LogKeys.Report(channel, day);
+        using var json = new MemoryStream();
+        ReportJson.Write(report, json);
+        json.Position = 0;
+        await store.ReplaceAsync(key + ".json", json, cancellationToken).ConfigureAwait(false);
+        using var html = new MemoryStream();
+        ReportHtml.Write(report, html);
+        html.Position = 0;
+        await store.ReplaceAsync(key + ".html", html, cancellationToken).ConfigureAwait(false);
+        return new ReportResult(report, key + ".json", key + ".html", bad);
+    }
+}

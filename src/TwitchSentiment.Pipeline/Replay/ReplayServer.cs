@@ -1,0 +1,228 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using TwitchSentiment.Irc;
+using TwitchSentiment.Pipeline.RawLogs;
+
+namespace TwitchSentiment.Pipeline.Replay;
+
+/// <summary>A recorded chat line to replay: when it was received and its exact text.</summary>
+/// <param name="At">When it was originally received (only differences between lines matter).</param>
+/// <param name="Line">The IRC line without CR LF.</param>
+public readonly record struct ReplayLine(DateTimeOffset At, string Line);
+
+/// <summary>
+/// A local Twitch-compatible chat server (plain TCP, <c>irc://127.0.0.1:PORT</c>) that plays recorded chat: it
+/// answers CAP REQ, the login and JOIN as Twitch does (JOIN echo, NAMES, USERSTATE and the full ROOMSTATE), then sends
+/// each joined channel's recorded lines with their original spacing divided by <see cref="Speed"/>, and answers PING.
+/// Session lines of the recording (welcome, CAP, JOIN, USERSTATE, full ROOMSTATE, PING/PONG, RECONNECT) are not
+/// replayed; the server makes its own. After the last line the connection stays open and idle.
+/// </summary>
+public sealed class ReplayServer : IAsyncDisposable
+{
+    private static readonly HashSet<string> SessionCommands = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "CAP", "001", "002", "003", "004", "353", "366", "372", "375", "376", "JOIN", "PART", "USERSTATE", "GLOBALUSERSTATE",
+        "PING", "PONG", "RECONNECT",
+    };
+
+    private readonly Func<IEnumerable<ReplayLine>> _lines;
+    private readonly TcpListener _listener;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Task _accepting;
+
+    /// <summary>Starts serving on 127.0.0.1 and <paramref name="port"/> (0: any free port). Each connection gets its own replay.</summary>
+    public ReplayServer(Func<IEnumerable<ReplayLine>> lines, int port = 0, double speed = 1)
+    {
+        _lines = lines ?? throw new ArgumentNullException(nameof(lines));
+        Speed = speed;
+        _listener = new TcpListener(IPAddress.Loopback, port);
+        _listener.Start();
+        _accepting = AcceptAsync();
+    }
+
+    /// <summary>How much faster than recorded to play (2 = twice as fast; 0 or infinity = as fast as possible).</summary>
+    public double Speed { get; }
+
+    /// <summary>The URL to give a capture: <c>irc://127.0.0.1:PORT</c>.</summary>
+    public string Url => $"irc://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
+
+    /// <summary>Completes when a connection has been sent every recorded line of the channels it joined.</summary>
+    public Task Finished => _finished.Task;
+
+    /// <summary>The chat lines (<c>&lt;</c> records) of a raw log file, read lazily; damaged parts are skipped.</summary>
+    public static IEnumerable<ReplayLine> FromRawLog(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        using var reader = new RawLogReader(file);
+        RawReadResult result;
+        while ((result = reader.Next(out RawRecord record, out _)) != RawReadResult.End)
+        {
+            if (result == RawReadResult.Record && record.Kind == RawLogFormat.LineKind)
+            {
+                yield return new ReplayLine(new DateTimeOffset(record.ReceivedAt, TimeSpan.Zero), Encoding.UTF8.GetString(record.Payload.Span));
+            }
+        }
+    }
+
+    /// <summary>Stops serving and closes every connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        _listener.Stop();
+        try
+        {
+            await _accepting.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task AcceptAsync()
+    {
+        var connections = new List<Task>();
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                TcpClient client = await _listener.AcceptTcpClientAsync(_stop.Token).ConfigureAwait(false);
+                connections.Add(ServeAsync(client, _stop.Token));
+            }
+        }
+        catch (Exception error) when (error is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+            // The listener stopped.
+        }
+
+        await Task.WhenAll(connections).ConfigureAwait(false);
+    }
+
+    private async Task ServeAsync(TcpClient client, CancellationToken cancellationToken)
+    {
+        using var connection = client;
+        using var write = new SemaphoreSlim(1, 1);
+        NetworkStream stream = client.GetStream();
+        var joined = new HashSet<string>(StringComparer.Ordinal);
+        Task? replaying = null;
+        string nick = "justinfan0";
+        using var streaming = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
+        async Task SendAsync(string line)
+        {
+            byte[] bytes = Encoding.UTF8.GetBytes(line + "\r\n");
+            await write.WaitAsync(streaming.Token).ConfigureAwait(false);
+            try
+            {
+                await stream.WriteAsync(bytes, streaming.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                write.Release();
+            }
+        }
+
+        try
+        {
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is string line)
+            {
+                if (!IrcMessage.TryParse(line, out IrcMessage? message, out _))
+                {
+                    continue;
+                }
+
+                switch (message!.Command.ToUpperInvariant())
+                {
+                    case "CAP" when message.Params.Count >= 2 && message.Params[0] == "REQ":
+                        await SendAsync($":tmi.twitch.tv CAP * ACK :{message.Params[^1]}").ConfigureAwait(false);
+                        break;
+                    case "NICK" when message.Params.Count >= 1:
+                        nick = message.Params[0];
+                        foreach (string welcome in new[] { "001 {0} :Welcome, GLHF!", "002 {0} :Your host is tmi.twitch.tv", "003 {0} :This server is rather new", "004 {0} :-", "375 {0} :-", "372 {0} :You are in a maze of twisty passages, all alike.", "376 {0} :>" })
+                        {
+                            await SendAsync(":tmi.twitch.tv " + string.Format(System.Globalization.CultureInfo.InvariantCulture, welcome, nick)).ConfigureAwait(false);
+                        }
+
+                        break;
+                    case "JOIN" when message.Params.Count >= 1:
+                        foreach (string channel in message.Params[0].Split(',', StringSplitOptions.RemoveEmptyEntries))
+                        {
+                            await SendAsync($":{nick}!{nick}@{nick}.tmi.twitch.tv JOIN {channel}").ConfigureAwait(false);
+                            await SendAsync($":{nick}.tmi.twitch.tv 353 {nick} = {channel} :{nick}").ConfigureAwait(false);
+                            await SendAsync($":{nick}.tmi.twitch.tv 366 {nick} {channel} :End of /NAMES list").ConfigureAwait(false);
+                            await SendAsync($"@badge-info=;badges=;color=;display-name={nick};emote-sets=0;mod=0;subscriber=0;user-type= :tmi.twitch.tv USERSTATE {channel}").ConfigureAwait(false);
+                            await SendAsync($"@emote-only=0;followers-only=-1;r9k=0;room-id=0;slow=0;subs-only=0 :tmi.twitch.tv ROOMSTATE {channel}").ConfigureAwait(false);
+                            lock (joined)
+                            {
+                                joined.Add(channel.TrimStart('#').ToLowerInvariant());
+                            }
+                        }
+
+                        replaying ??= Task.Run(() => ReplayAsync(SendAsync, joined, streaming.Token), CancellationToken.None);
+                        break;
+                    case "PING":
+                        await SendAsync($":tmi.twitch.tv PONG tmi.twitch.tv :{(message.Params.Count > 0 ? message.Params[^1] : "tmi.twitch.tv")}").ConfigureAwait(false);
+                        break;
+                    default:
+                        break;
+                }
+            }
+        }
+        catch (Exception error) when (error is IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The client went away or the server is stopping.
+        }
+        finally
+        {
+            await streaming.CancelAsync().ConfigureAwait(false);
+            if (replaying is not null)
+            {
+                await replaying.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private async Task ReplayAsync(Func<string, Task> send, HashSet<string> joined, CancellationToken cancellationToken)
+    {
+        DateTimeOffset? first = null;
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        bool paced = Speed > 0 && !double.IsPositiveInfinity(Speed);
+        foreach (ReplayLine line in _lines())
+        {
+            if (!IrcMessage.TryParse(line.Line, out IrcMessage? message, out _) || SessionCommands.Contains(message!.Command) ||
+                (TwitchMessage.From(message) is RoomStateMessage { IsFull: true }))
+            {
+                continue;
+            }
+
+            string? channel = message.Channel;
+            lock (joined)
+            {
+                if (channel is not null && !joined.Contains(channel))
+                {
+                    continue;
+                }
+            }
+
+            first ??= line.At;
+            if (paced)
+            {
+                TimeSpan due = (line.At - first.Value) / Speed;
+                TimeSpan wait = due - System.Diagnostics.Stopwatch.GetElapsedTime(started);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await send(line.Line).ConfigureAwait(false);
+        }
+
+        _finished.TrySetResult();
+    }
+}
