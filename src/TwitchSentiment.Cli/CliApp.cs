@@ -20,6 +20,10 @@ internal static class CliApp
             ScoreCommand.Create(console),
             ParseIrcCommand.Create(console),
             WatchCommand.Create(console),
+            CaptureCommand.Create(console),
+            AnalyzeCommand.Create(console),
+            ReportCommand.Create(console),
+            ReplayCommand.Create(console),
             AuthCommand.Create(console),
         };
 

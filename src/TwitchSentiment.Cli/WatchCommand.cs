@@ -18,86 +18,43 @@ internal static class WatchCommand
 {
     internal static Command Create(CliConsole console)
     {
-        var channels = new Argument<string[]>("channel")
-        {
-            Description = "Channels to read, as #name or name (the broadcaster's login).",
-            Arity = ArgumentArity.OneOrMore,
-        };
-        var irc = new Option<string>("--irc")
-        {
-            Description = "Where to connect: ircs://host:port (TLS), irc://host:port (plain) or wss://host:port/path.",
-            DefaultValueFactory = _ => IrcEndpoint.Default.ToString(),
-        };
+        var chat = new ChatOptions();
         var maxMessages = new Option<int?>("--max-messages") { Description = "Stop after this many chat messages." };
-        var minutes = new Option<double?>("--minutes") { Description = "Stop after this many minutes." };
-        var file = new Option<string?>("--file") { Description = "Log in with the credentials in this file (see 'auth init'); default: anonymous." };
-        var ssm = new Option<string?>("--ssm") { Description = "Log in with the credentials in this SSM parameter; default: anonymous." };
-        var oauthUrl = new Option<string?>("--oauth-url") { Description = "Twitch OAuth base URL for token refreshes (default: $TWITCH_OAUTH_URL or Twitch's)." };
+        var minutes = ChatOptions.Duration("--minutes", "Stop after this long: 30s, 15m, 1h, or plain minutes.");
         var command = new Command(
             "watch",
             "Read live Twitch chat (anonymously unless --file or --ssm) and write each chat message with its VADER scores as one JSON line " +
             "{\"channel\",\"login\",\"sent_at\",\"text\",\"neg\",\"neu\",\"pos\",\"compound\"}; reconnects by itself. Stop with Ctrl+C.")
         {
-            channels,
-            irc,
             maxMessages,
             minutes,
-            file,
-            ssm,
-            oauthUrl,
         };
+        chat.AddTo(command);
         command.Validators.Add(result =>
         {
-            foreach (string channel in result.GetValue(channels) ?? [])
-            {
-                if (!ChannelName.TryParse(channel, out _, out string? error))
-                {
-                    result.AddError(error!);
-                }
-            }
-
-            try
-            {
-                IrcEndpoint.Parse(result.GetValue(irc) ?? IrcEndpoint.Default.ToString());
-            }
-            catch (IrcEndpointException error)
-            {
-                result.AddError("--irc: " + error.Message);
-            }
-
             if (result.GetValue(maxMessages) is < 1)
             {
                 result.AddError("--max-messages must be at least 1.");
             }
-
-            if (result.GetValue(minutes) is double value && !(value > 0))
-            {
-                result.AddError("--minutes must be more than 0.");
-            }
         });
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            TwitchLogin? login = null;
+            TwitchLogin? chatLogin;
             using var http = new HttpClient();
-            if (parseResult.GetValue(file) is not null || parseResult.GetValue(ssm) is not null)
+            try
             {
-                try
-                {
-                    ICredentialsStore store = AuthCommand.Store(parseResult.GetValue(file), parseResult.GetValue(ssm), kmsKeyId: null);
-                    TwitchCredentials credentials = await store.ReadAsync(cancellationToken).ConfigureAwait(false);
-                    login = new TwitchLogin(credentials.Nickname, new StoredTokenSource(store, AuthCommand.OAuth(http, parseResult.GetValue(oauthUrl))));
-                }
-                catch (CredentialsException error)
-                {
-                    await console.Error.WriteLineAsync($"{CliApp.Name} watch: {error.Message}").ConfigureAwait(false);
-                    return ExitCodes.SomeInputFailed;
-                }
+                chatLogin = await chat.ResolveLoginAsync(parseResult, http, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CredentialsException error)
+            {
+                await console.Error.WriteLineAsync($"{CliApp.Name} watch: {error.Message}").ConfigureAwait(false);
+                return ExitCodes.SomeInputFailed;
             }
 
             return await RunAsync(
-                parseResult.GetValue(channels)!,
-                IrcEndpoint.Parse(parseResult.GetValue(irc)!),
-                login,
+                parseResult.GetValue(chat.Channels)!,
+                chat.Endpoint(parseResult),
+                chatLogin,
                 parseResult.GetValue(maxMessages),
                 parseResult.GetValue(minutes),
                 console,
@@ -107,12 +64,12 @@ internal static class WatchCommand
     }
 
     private static async Task<int> RunAsync(
-        string[] channels, IrcEndpoint endpoint, TwitchLogin? login, int? maxMessages, double? minutes, CliConsole console, CancellationToken cancellationToken)
+        string[] channels, IrcEndpoint endpoint, TwitchLogin? login, int? maxMessages, TimeSpan? minutes, CliConsole console, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (minutes is double limit)
+        if (minutes is TimeSpan limit)
         {
-            stop.CancelAfter(TimeSpan.FromMinutes(limit));
+            stop.CancelAfter(limit);
         }
 
         VaderAnalyzer analyzer = VaderAnalyzer.Default;

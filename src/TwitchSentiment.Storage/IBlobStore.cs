@@ -41,6 +41,13 @@ public interface IBlobStore : IDisposable
     /// <returns><see langword="true"/> if this call stored the blob; <see langword="false"/> if the key was already stored, which stays unchanged.</returns>
     Task<bool> PutAsync(string key, Stream content, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Stores <paramref name="content"/> under <paramref name="key"/>, replacing what is there: for derived objects
+    /// that are rebuilt (a day's report). Readers see the old blob or the new one whole, never a mix. Meant for small
+    /// objects: an S3 store sends it as one request.
+    /// </summary>
+    Task ReplaceAsync(string key, Stream content, CancellationToken cancellationToken = default);
+
     /// <summary>Opens a stored blob for reading from its start. The caller disposes the stream.</summary>
     /// <exception cref="BlobNotFoundException">No blob is stored under <paramref name="key"/>; the message names its location.</exception>
     Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken = default);

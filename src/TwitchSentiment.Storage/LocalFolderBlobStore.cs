@@ -72,6 +72,30 @@ public sealed class LocalFolderBlobStore : IBlobStore
     }
 
     /// <inheritdoc/>
+    public async Task ReplaceAsync(string key, Stream content, CancellationToken cancellationToken = default)
+    {
+        BlobKeys.ThrowIfInvalid(key);
+        ArgumentNullException.ThrowIfNull(content);
+        string path = PathOf(key);
+        string folder = Path.GetDirectoryName(path)!;
+        CreateFolder(folder, key);
+        string temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}.tmp");
+        try
+        {
+            await WriteTemporaryAsync(temporary, content, key, cancellationToken).ConfigureAwait(false);
+            File.Move(temporary, path, overwrite: true); // a rename: atomic for readers
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new BlobStoreException($"Could not store {path}: {error.Message} Check that this user may write to the folder {Root}.", error);
+        }
+        finally
+        {
+            DeleteTemporary(temporary);
+        }
+    }
+
+    /// <inheritdoc/>
     public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken = default)
     {
         BlobKeys.ThrowIfInvalid(key);

@@ -38,6 +38,17 @@ public sealed partial class S3BlobStore
             : await PutMultipartAsync(key, head, content, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc/>
+    public async Task ReplaceAsync(string key, Stream content, CancellationToken cancellationToken = default)
+    {
+        BlobKeys.ThrowIfInvalid(key);
+        ArgumentNullException.ThrowIfNull(content);
+        using var body = new MemoryStream();
+        await content.CopyToAsync(body, cancellationToken).ConfigureAwait(false);
+        body.Position = 0;
+        await PutObjectAsync(key, body, cancellationToken, createOnly: false).ConfigureAwait(false);
+    }
+
     /// <summary>Copies up to <paramref name="limit"/> bytes of <paramref name="source"/> (the caller's stream) into <paramref name="target"/>.</summary>
     private static async Task<long> BufferAsync(Stream source, MemoryStream target, long limit, CancellationToken cancellationToken)
     {
@@ -82,7 +93,7 @@ public sealed partial class S3BlobStore
         return length;
     }
 
-    private async Task<bool> PutObjectAsync(string key, MemoryStream body, CancellationToken cancellationToken)
+    private async Task<bool> PutObjectAsync(string key, MemoryStream body, CancellationToken cancellationToken, bool createOnly = true)
     {
         for (int attempt = 1; ; attempt++)
         {
@@ -94,7 +105,7 @@ public sealed partial class S3BlobStore
                 AutoCloseStream = false,
                 AutoResetStreamPosition = true,
                 ContentType = ContentTypes.ForKey(key),
-                IfNoneMatch = "*", // create-only: S3 answers 412 if the key exists
+                IfNoneMatch = createOnly ? "*" : null, // create-only: S3 answers 412 if the key exists
             };
             try
             {

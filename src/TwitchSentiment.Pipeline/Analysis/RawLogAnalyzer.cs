@@ -143,13 +143,17 @@ public static class RawLogAnalyzer
             return null;
         }
 
-        return TwitchMessage.From(irc!) switch
+        switch (TwitchMessage.From(irc!))
         {
-            PrivmsgMessage m => new ResultRow(
-                m.Channel, m.MessageId, m.SentAt, at, m.UserId, m.Login, m.DisplayName, m.Text, analyzer.Score(m.Text)),
-            UserNoticeMessage { Text: string text } m => new ResultRow(
-                m.Channel, m.MessageId, m.SentAt, at, m.UserId, m.Login ?? string.Empty, m.DisplayName, text, analyzer.Score(text)),
-            _ => null,
-        };
+            case PrivmsgMessage m:
+                return new ResultRow(m.Channel, m.MessageId, m.SentAt, at, m.UserId, m.Login, m.DisplayName, m.Text, analyzer.Score(m.Text));
+            case UserNoticeMessage { Text: string text } m:
+                return new ResultRow(m.Channel, m.MessageId, m.SentAt, at, m.UserId, m.Login ?? string.Empty, m.DisplayName, text, analyzer.Score(text));
+            case UnknownMessage when irc!.Command == "PRIVMSG":
+                summary.Add(new RawLogError("malformed-message", 0, record.Index, 0, $"record {record.Index}: a PRIVMSG without channel or text: {Excerpts.Of(line)}"));
+                return null;
+            default:
+                return null; // a USERNOTICE without a user message (a plain sub, a raid): not a chat message
+        }
     }
 }

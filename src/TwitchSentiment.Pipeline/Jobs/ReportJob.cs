@@ -1,4 +1,3 @@
-using TwitchSentiment.Pipeline.Analysis;
 using TwitchSentiment.Pipeline.Reports;
 using TwitchSentiment.Storage;
 
@@ -26,9 +25,9 @@ public static class ReportJob
         var keys = new List<string>();
         foreach (DateOnly source in new[] { day.AddDays(-1), day })
         {
-            await foreach (string key in store.ListAsync(LogKeys.ResultsPrefix(channel, source), cancellationToken).ConfigureAwait(false))
+            await foreach (string found in store.ListAsync(LogKeys.ResultsPrefix(channel, source), cancellationToken).ConfigureAwait(false))
             {
-                keys.Add(key);
+                keys.Add(found);
             }
         }
 

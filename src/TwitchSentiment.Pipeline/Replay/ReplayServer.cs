@@ -49,7 +49,9 @@ public sealed class ReplayServer : IAsyncDisposable
     public string Url => $"irc://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
 
     /// <summary>Completes when a connection has been sent every recorded line of the channels it joined.</summary>
+#pragma warning disable VSTHRD003 // the server's own completion signal, set by its replay task
     public Task Finished => _finished.Task;
+#pragma warning restore VSTHRD003
 
     /// <summary>The chat lines (<c>&lt;</c> records) of a raw log file, read lazily; damaged parts are skipped.</summary>
     public static IEnumerable<ReplayLine> FromRawLog(string path)
@@ -73,7 +75,9 @@ public sealed class ReplayServer : IAsyncDisposable
         _listener.Stop();
         try
         {
+#pragma warning disable VSTHRD003 // the accept loop this instance started
             await _accepting.ConfigureAwait(false);
+#pragma warning restore VSTHRD003
         }
         catch (OperationCanceledException)
         {
@@ -194,13 +198,14 @@ public sealed class ReplayServer : IAsyncDisposable
         bool paced = Speed > 0 && !double.IsPositiveInfinity(Speed);
         foreach (ReplayLine line in _lines())
         {
-            if (!IrcMessage.TryParse(line.Line, out IrcMessage? message, out _) || SessionCommands.Contains(message!.Command) ||
-                (TwitchMessage.From(message) is RoomStateMessage { IsFull: true }))
+            // A line that does not parse is replayed as it was received: the capture must keep it too.
+            bool parsed = IrcMessage.TryParse(line.Line, out IrcMessage? message, out _);
+            if (parsed && (SessionCommands.Contains(message!.Command) || TwitchMessage.From(message) is RoomStateMessage { IsFull: true }))
             {
                 continue;
             }
 
-            string? channel = message.Channel;
+            string? channel = parsed ? message!.Channel : null;
             lock (joined)
             {
                 if (channel is not null && !joined.Contains(channel))

@@ -1,0 +1,49 @@
+using System.CommandLine;
+using TwitchSentiment.Storage;
+
+namespace TwitchSentiment.Cli;
+
+/// <summary>
+/// Where a command keeps raw logs, results and reports: <c>--store DIR</c> (a local folder), <c>--s3 s3://bucket/prefix</c>,
+/// or by default <c>$TWITCH_SENTIMENT_STORE</c>, else the folder <c>twitch-sentiment-data</c> in the current directory.
+/// </summary>
+internal sealed class StoreOptions
+{
+    internal const string Variable = "TWITCH_SENTIMENT_STORE";
+    internal const string DefaultFolder = "twitch-sentiment-data";
+
+    internal Option<string?> Folder { get; } = new("--store")
+    {
+        Description = $"The local folder to keep raw logs, results and reports in (default: ${Variable}, else ./{DefaultFolder}).",
+    };
+
+    internal Option<string?> S3 { get; } = new("--s3")
+    {
+        Description = "Keep them in S3 instead: s3://bucket/prefix (credentials, region and AWS_ENDPOINT_URL as the AWS CLI finds them).",
+    };
+
+    internal void AddTo(Command command)
+    {
+        command.Options.Add(Folder);
+        command.Options.Add(S3);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(Folder) is not null && result.GetValue(S3) is not null)
+            {
+                result.AddError("--store and --s3 cannot be used together: choose a local folder or an S3 location.");
+            }
+
+            if (result.GetValue(S3) is string s3 && !s3.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))
+            {
+                result.AddError($"--s3 must be an s3://bucket/prefix location, not '{s3}'.");
+            }
+        });
+    }
+
+    /// <summary>The location the options name.</summary>
+    internal string Location(ParseResult result) =>
+        result.GetValue(S3) ?? result.GetValue(Folder) ?? Environment.GetEnvironmentVariable(Variable) ?? DefaultFolder;
+
+    /// <summary>Opens the store the options name.</summary>
+    internal IBlobStore Open(ParseResult result) => BlobStores.Open(Location(result));
+}
