@@ -28,14 +28,14 @@ internal static class AuthCommand
         };
         var nickname = new Option<string?>("--nickname") { Description = "The account's login." };
         var clientId = new Option<string?>("--client-id") { Description = "The application's client id." };
-        var clientSecret = new Option<string?>("--client-secret") { Description = "The application's client secret." };
-        var refreshToken = new Option<string?>("--refresh-token") { Description = "A refresh token from the authorization code flow." };
+        var clientSecret = new Option<string?>("--client-secret") { Description = "The application's client secret (leave out to be asked: keeps it out of shell history)." };
+        var refreshToken = new Option<string?>("--refresh-token") { Description = "A refresh token from the authorization code flow (leave out to be asked)." };
 
         var init = new Command(
             "init",
             "Write the credentials document {\"nickname\",\"client_id\",\"client_secret\",\"refresh_token\",\"access_token\"} to the store. " +
             "Options left out are asked for at a terminal (secrets without echo); with standard input redirected, they are read from it, " +
-            $"one line each, in this order: {InitOrder}.")
+            $"one line each, in this order: {InitOrder} (input ending first is a usage error, exit code 2).")
         {
             file, ssm, kmsKey, nickname, clientId, clientSecret, refreshToken,
         };
