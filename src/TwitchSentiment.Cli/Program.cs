@@ -10,7 +10,7 @@ Console.CancelKeyPress += (_, e) =>
 
 await using Stream input = Console.OpenStandardInput();
 await using var output = new BufferedStream(Console.OpenStandardOutput(), 64 * 1024);
-var console = new CliConsole(input, output, Console.Error);
+var console = new CliConsole(input, output, Console.Error) { Terminal = Console.IsInputRedirected ? null : new SystemTerminal() };
 int exitCode = await CliApp.RunAsync(args, console, Console.Out, cancellation.Token);
 await output.FlushAsync();
 return exitCode;

@@ -11,6 +11,9 @@ public sealed class HelpTextTests
     [InlineData("score-help.txt", "score", "--help")]
     [InlineData("parse-irc-help.txt", "parse-irc", "--help")]
     [InlineData("watch-help.txt", "watch", "--help")]
+    [InlineData("auth-help.txt", "auth", "--help")]
+    [InlineData("auth-init-help.txt", "auth", "init", "--help")]
+    [InlineData("auth-refresh-help.txt", "auth", "refresh", "--help")]
     public async Task Help_text_matches_the_golden_file(string golden, params string[] args)
     {
         CliRunner.Result result = await CliRunner.RunAsync(string.Empty, args);

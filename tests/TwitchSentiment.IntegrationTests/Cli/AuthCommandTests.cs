@@ -58,10 +58,10 @@ public sealed class AuthCommandTests : IAsyncDisposable
         (int noStore, _, string noStoreError) = await InProcessCli.RunAsync("auth", "init", "--nickname", "ronni");
         (int noField, _, string noFieldError) = await InProcessCli.RunAsync("auth", "init", "--file", File, "--nickname", "ronni", "--client-id", "cid");
 
-        Assert.Equal((1, 1), (noStore, noField));
+        Assert.Equal((1, 2), (noStore, noField)); // standard input (redirected, empty) ended before the answers
         Assert.Contains("--file PATH or --ssm NAME", noStoreError, StringComparison.Ordinal);
-        Assert.Contains("\"client_secret\" is missing", noFieldError, StringComparison.Ordinal);
-        Assert.Contains("\"refresh_token\" is missing", noFieldError, StringComparison.Ordinal);
+        Assert.Contains("auth init: missing --client-secret, --refresh-token.", noFieldError, StringComparison.Ordinal);
+        Assert.Contains("in this order: client id, client secret, refresh token, nickname", noFieldError, StringComparison.Ordinal);
         Assert.False(System.IO.File.Exists(File));
     }
 
@@ -81,5 +81,51 @@ public sealed class AuthCommandTests : IAsyncDisposable
         Assert.Contains("Invalid refresh token", error, StringComparison.Ordinal);
         Assert.Contains(File, error, StringComparison.Ordinal);
         Assert.DoesNotContain("revoked-refresh", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Init_reads_options_left_out_from_redirected_input_in_the_documented_order()
+    {
+        (int exitCode, _, string error) = await InProcessCli.RunWithInputAsync(
+            "cid\nclient-secret-value\nrefresh-0001\nRonni\n", null, "auth", "init", "--file", File);
+
+        Assert.True(exitCode == 0, error);
+        TwitchCredentials stored = await new CredentialsFileStore(File).ReadAsync();
+        Assert.Equal(("cid", "client-secret-value", "refresh-0001", "ronni"), (stored.ClientId, stored.ClientSecret, stored.RefreshToken, stored.Nickname));
+        Assert.DoesNotContain("Client id:", error, StringComparison.Ordinal); // no questions without a terminal
+    }
+
+    [Fact]
+    public async Task Init_reads_only_the_answers_not_given_as_options()
+    {
+        (int exitCode, _, string error) = await InProcessCli.RunWithInputAsync(
+            "client-secret-value\r\nrefresh-0001\r\n", null, "auth", "init", "--file", File, "--nickname", "ronni", "--client-id", "cid");
+
+        Assert.True(exitCode == 0, error);
+        TwitchCredentials stored = await new CredentialsFileStore(File).ReadAsync();
+        Assert.Equal(("cid", "client-secret-value", "refresh-0001", "ronni"), (stored.ClientId, stored.ClientSecret, stored.RefreshToken, stored.Nickname));
+    }
+
+    [Fact]
+    public async Task Init_at_a_terminal_asks_for_each_missing_field_and_hides_the_secrets()
+    {
+        var terminal = new ScriptedTerminal("cid", "client-secret-value", "refresh-0001");
+
+        (int exitCode, _, string error) = await InProcessCli.RunWithInputAsync(string.Empty, terminal, "auth", "init", "--file", File, "--nickname", "ronni");
+
+        Assert.True(exitCode == 0, error);
+        Assert.StartsWith("Client id: Client secret (not shown): Refresh token (not shown): twitch-sentiment auth: wrote", error, StringComparison.Ordinal);
+        Assert.Equal([false, true, true], terminal.HiddenFlags);
+        Assert.Equal("client-secret-value", (await new CredentialsFileStore(File).ReadAsync()).ClientSecret);
+    }
+
+    [Fact]
+    public async Task Init_with_input_ending_early_is_a_usage_error_naming_the_missing_options_and_writes_nothing()
+    {
+        (int exitCode, _, string error) = await InProcessCli.RunWithInputAsync("cid\n", null, "auth", "init", "--file", File);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("auth init: missing --client-secret, --refresh-token, --nickname.", error, StringComparison.Ordinal);
+        Assert.False(System.IO.File.Exists(File));
     }
 }

@@ -3,16 +3,35 @@ using TwitchSentiment.Cli;
 
 namespace TwitchSentiment.IntegrationTests.Cli;
 
-/// <summary>Runs <c>twitch-sentiment</c> in-process with empty standard input; returns exit code, output and errors.</summary>
+/// <summary>Runs <c>twitch-sentiment</c> in-process; returns exit code, output and errors.</summary>
 internal static class InProcessCli
 {
-    internal static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    /// <summary>Runs with empty, redirected standard input.</summary>
+    internal static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => RunWithInputAsync(string.Empty, null, args);
+
+    /// <summary>Runs with <paramref name="input"/> as redirected standard input, or at <paramref name="terminal"/> when given.</summary>
+    internal static async Task<(int ExitCode, string Output, string Error)> RunWithInputAsync(string input, ICliTerminal? terminal, params string[] args)
     {
-        using var stdin = new MemoryStream();
+        using var stdin = new MemoryStream(Encoding.UTF8.GetBytes(input));
         using var stdout = new MemoryStream();
         using var stderr = new StringWriter();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        int exitCode = await CliApp.RunAsync(args, new CliConsole(stdin, stdout, TextWriter.Synchronized(stderr)), TextWriter.Null, timeout.Token);
+        var console = new CliConsole(stdin, stdout, TextWriter.Synchronized(stderr)) { Terminal = terminal };
+        int exitCode = await CliApp.RunAsync(args, console, TextWriter.Null, timeout.Token);
         return (exitCode, Encoding.UTF8.GetString(stdout.ToArray()), stderr.ToString());
+    }
+}
+
+/// <summary>A terminal with scripted answers that records which questions were asked with echo off.</summary>
+internal sealed class ScriptedTerminal(params string[] answers) : ICliTerminal
+{
+    private readonly Queue<string> _answers = new(answers);
+
+    internal List<bool> HiddenFlags { get; } = [];
+
+    public ValueTask<string?> ReadLineAsync(bool hidden, CancellationToken cancellationToken)
+    {
+        HiddenFlags.Add(hidden);
+        return ValueTask.FromResult(_answers.TryDequeue(out string? answer) ? answer : null);
     }
 }

@@ -77,4 +77,42 @@ public sealed class CredentialsFileStoreTests : IDisposable
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
         Assert.Contains("not valid JSON (line 2", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_refresh_lock_is_held_by_one_store_object_at_a_time_until_released()
+    {
+        string path = Path.Combine(_folder, "twitch.json");
+        var first = new CredentialsFileStore(path);
+        var second = new CredentialsFileStore(path) { LockRetryDelay = TimeSpan.FromMilliseconds(10) };
+        IAsyncDisposable held = await first.LockForRefreshAsync();
+
+        Task<IAsyncDisposable> waiting = second.LockForRefreshAsync();
+        await Task.WhenAny(waiting, Task.Delay(TimeSpan.FromMilliseconds(300))); // a bounded look: it must still be waiting
+        bool waitedWhileHeld = !waiting.IsCompleted;
+        await held.DisposeAsync();
+        await using IAsyncDisposable taken = await waiting.WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.True(waitedWhileHeld, "the second store object took the lock while the first held it");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(first.LockPath));
+    }
+
+    [Fact]
+    public async Task A_lock_held_too_long_is_a_timeout_naming_the_lock_file()
+    {
+        string path = Path.Combine(_folder, "twitch.json");
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var waiter = new CredentialsFileStore(path, clock) { LockTimeout = TimeSpan.FromSeconds(30), LockRetryDelay = TimeSpan.FromSeconds(1) };
+        await using IAsyncDisposable held = await new CredentialsFileStore(path).LockForRefreshAsync();
+
+        Task<IAsyncDisposable> waiting = waiter.LockForRefreshAsync();
+        for (int i = 0; i < 40 && !waiting.IsCompleted; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(10); // real time for the waiter's next attempt to run
+        }
+
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Contains(path + ".lock", error.Message, StringComparison.Ordinal);
+        Assert.Contains("more than 30 s", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -9,7 +10,8 @@ namespace TwitchSentiment.IntegrationTests.Credentials;
 /// <summary>
 /// A local stand-in for id.twitch.tv/oauth2 on 127.0.0.1 (HttpListener): <c>GET /validate</c> accepts the tokens in
 /// <see cref="ValidTokens"/>; <c>POST /token</c> swaps a known refresh token for new tokens, or answers with the next
-/// scripted failure.
+/// scripted failure. Like Twitch it rotates refresh tokens: a used refresh token is refused ever after. Requests are
+/// served concurrently, so a test can hold validations at a barrier (<see cref="HoldValidationsUntil"/>).
 /// </summary>
 internal sealed class FakeTwitchOAuthServer : IAsyncDisposable
 {
@@ -28,6 +30,25 @@ internal sealed class FakeTwitchOAuthServer : IAsyncDisposable
 
     internal Uri BaseUrl { get; }
 
+    /// <summary>The client secret a refresh must bring.</summary>
+    internal string ClientSecret { get; set; } = "client-secret-value";
+
+    /// <summary>The tokens issued by the n-th successful refresh (from 1).</summary>
+    internal Func<int, (string AccessToken, string RefreshToken)> Issue { get; set; } =
+        n => (string.Create(CultureInfo.InvariantCulture, $"fresh-access-{n:D4}"), string.Create(CultureInfo.InvariantCulture, $"rotated-refresh-{n:D4}"));
+
+    /// <summary>
+    /// Holds every validate request until this many have arrived (then answers them all): runs started together
+    /// all find the stored token invalid before any of them can refresh. 0: no barrier.
+    /// </summary>
+    internal int HoldValidationsUntil { get; set; }
+
+    internal int SuccessfulRefreshes => Volatile.Read(ref _issued);
+
+    private readonly TaskCompletionSource _validationsReleased = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentBag<Task> _handlers = [];
+    private int _validations;
+
     internal ConcurrentDictionary<string, bool> ValidTokens { get; } = new();
 
     internal ConcurrentDictionary<string, bool> ValidRefreshTokens { get; } = new();
@@ -41,9 +62,11 @@ internal sealed class FakeTwitchOAuthServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _validationsReleased.TrySetResult();
         _listener.Stop();
         _listener.Close();
         await _loop.WaitAsync(TimeSpan.FromSeconds(10));
+        await Task.WhenAll(_handlers).WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     private async Task ServeAsync()
@@ -60,7 +83,15 @@ internal sealed class FakeTwitchOAuthServer : IAsyncDisposable
                 return;
             }
 
-            (int status, string body, string? retryAfter) = Answer(context.Request);
+            _handlers.Add(Task.Run(() => RespondAsync(context)));
+        }
+    }
+
+    private async Task RespondAsync(HttpListenerContext context)
+    {
+        try
+        {
+            (int status, string body, string? retryAfter) = await AnswerAsync(context.Request);
             context.Response.StatusCode = status;
             if (retryAfter is not null)
             {
@@ -72,14 +103,28 @@ internal sealed class FakeTwitchOAuthServer : IAsyncDisposable
             await context.Response.OutputStream.WriteAsync(bytes);
             context.Response.Close();
         }
+        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+        {
+            // the listener stopped or the client went away
+        }
     }
 
-    private (int, string, string?) Answer(HttpListenerRequest request)
+    private async Task<(int, string, string?)> AnswerAsync(HttpListenerRequest request)
     {
         string path = request.Url!.AbsolutePath;
         if (request.HttpMethod == "GET" && path.EndsWith("/validate", StringComparison.Ordinal))
         {
             string token = (request.Headers["Authorization"] ?? string.Empty).Replace("OAuth ", string.Empty, StringComparison.Ordinal);
+            if (HoldValidationsUntil > 0)
+            {
+                if (Interlocked.Increment(ref _validations) >= HoldValidationsUntil)
+                {
+                    _validationsReleased.TrySetResult();
+                }
+
+                await _validationsReleased.Task.WaitAsync(TimeSpan.FromSeconds(20));
+            }
+
             return ValidTokens.ContainsKey(token)
                 ? (200, """{"client_id":"cid","login":"ronni","scopes":["chat:read"],"user_id":"1","expires_in":3600}""", null)
                 : (401, """{"status":401,"message":"invalid access token"}""", null);
@@ -94,18 +139,17 @@ internal sealed class FakeTwitchOAuthServer : IAsyncDisposable
             }
 
             using var reader = new StreamReader(request.InputStream);
-            var form = HttpUtility.ParseQueryString(reader.ReadToEnd());
-            if (form["grant_type"] != "refresh_token" || form["client_id"] != "cid" || form["client_secret"] != "client-secret-value"
+            var form = HttpUtility.ParseQueryString(await reader.ReadToEndAsync());
+            if (form["grant_type"] != "refresh_token" || form["client_id"] != "cid" || form["client_secret"] != ClientSecret
                 || !ValidRefreshTokens.TryRemove(form["refresh_token"] ?? string.Empty, out _))
             {
                 return (400, """{"error":"Bad Request","status":400,"message":"Invalid refresh token"}""", null);
             }
 
-            int n = Interlocked.Increment(ref _issued);
-            string access = $"fresh-access-{n:D4}";
+            (string access, string refresh) = Issue(Interlocked.Increment(ref _issued));
             ValidTokens[access] = true;
-            ValidRefreshTokens[$"rotated-refresh-{n:D4}"] = true;
-            return (200, $$"""{"access_token":"{{access}}","refresh_token":"rotated-refresh-{{n:D4}}","scope":["chat:read"],"token_type":"bearer","expires_in":14124}""", null);
+            ValidRefreshTokens[refresh] = true;
+            return (200, $$"""{"access_token":"{{access}}","refresh_token":"{{refresh}}","scope":["chat:read"],"token_type":"bearer","expires_in":14124}""", null);
         }
 
         return (404, """{"status":404,"message":"not found"}""", null);

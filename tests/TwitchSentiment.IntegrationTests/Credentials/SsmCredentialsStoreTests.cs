@@ -74,4 +74,65 @@ public sealed class SsmCredentialsStoreTests(MotoFixture moto) : IClassFixture<M
 
         Assert.Contains("auth init --ssm /nope", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_refresh_lease_is_held_by_one_run_at_a_time_and_deleted_on_release()
+    {
+        using AmazonSimpleSystemsManagementClient ssm = moto.Ssm();
+        var first = new SsmCredentialsStore(ssm, "/twitch-sentiment/lease");
+        var second = new SsmCredentialsStore(ssm, "/twitch-sentiment/lease") { LockRetryDelay = TimeSpan.FromMilliseconds(20) };
+        IAsyncDisposable held = await first.LockForRefreshAsync();
+        string holder = (await ssm.GetParameterAsync(new GetParameterRequest { Name = "/twitch-sentiment/lease.lock" })).Parameter.Value;
+
+        Task<IAsyncDisposable> waiting = second.LockForRefreshAsync();
+        await Task.WhenAny(waiting, Task.Delay(TimeSpan.FromMilliseconds(500))); // a bounded look: it must still be waiting
+        bool waitedWhileHeld = !waiting.IsCompleted;
+        await held.DisposeAsync();
+        IAsyncDisposable taken = await waiting.WaitAsync(TimeSpan.FromSeconds(20));
+        string nextHolder = (await ssm.GetParameterAsync(new GetParameterRequest { Name = "/twitch-sentiment/lease.lock" })).Parameter.Value;
+        await taken.DisposeAsync();
+
+        Assert.True(waitedWhileHeld, "the second run took the lease while the first held it");
+        Assert.NotEqual(holder, nextHolder);
+        Assert.Contains($"pid {Environment.ProcessId}", holder, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<ParameterNotFoundException>(() => ssm.GetParameterAsync(new GetParameterRequest { Name = "/twitch-sentiment/lease.lock" }));
+    }
+
+    [Fact]
+    public async Task An_abandoned_lease_is_taken_over()
+    {
+        using AmazonSimpleSystemsManagementClient ssm = moto.Ssm();
+        await ssm.PutParameterAsync(new PutParameterRequest { Name = "/twitch-sentiment/abandoned.lock", Type = ParameterType.String, Value = "a run that died" });
+        var later = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow + TimeSpan.FromMinutes(2)); // the lease is 2 minutes old
+        var store = new SsmCredentialsStore(ssm, "/twitch-sentiment/abandoned", timeProvider: later);
+
+        await using IAsyncDisposable taken = await store.LockForRefreshAsync().WaitAsync(TimeSpan.FromSeconds(20));
+
+        string holder = (await ssm.GetParameterAsync(new GetParameterRequest { Name = "/twitch-sentiment/abandoned.lock" })).Parameter.Value;
+        Assert.StartsWith($"pid {Environment.ProcessId} lease", holder, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_live_lease_held_too_long_is_a_timeout_saying_how_to_delete_it()
+    {
+        using AmazonSimpleSystemsManagementClient ssm = moto.Ssm();
+        await ssm.PutParameterAsync(new PutParameterRequest { Name = "/twitch-sentiment/stuck.lock", Type = ParameterType.String, Value = "another run" });
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var store = new SsmCredentialsStore(ssm, "/twitch-sentiment/stuck", timeProvider: clock)
+        {
+            LockTimeout = TimeSpan.FromSeconds(30), LockRetryDelay = TimeSpan.FromSeconds(1),
+        };
+
+        Task<IAsyncDisposable> waiting = store.LockForRefreshAsync();
+        for (int i = 0; i < 200 && !waiting.IsCompleted; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1) / 4);
+            await Task.Delay(20); // real time for the store's requests to moto
+        }
+
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(20)));
+
+        Assert.Contains("(another run)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("aws ssm delete-parameter --name /twitch-sentiment/stuck.lock", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -58,20 +58,6 @@ public sealed class StoredTokenSourceTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Two_runs_sharing_one_store_refresh_only_once()
-    {
-        CredentialsFileStore store = await StoreAsync("expired-token");
-        StoredTokenSource first = Source(store);
-        StoredTokenSource second = Source(store);
-
-        string a = await first.GetAccessTokenAsync(false, CancellationToken.None);
-        string b = await second.GetAccessTokenAsync(false, CancellationToken.None);
-
-        Assert.Equal(a, b);
-        Assert.Equal(1, _oauth.RefreshRequests);
-    }
-
-    [Fact]
     public async Task After_a_refused_login_a_token_refreshed_by_another_run_is_taken_without_refreshing()
     {
         CredentialsFileStore store = await StoreAsync("token-a");
