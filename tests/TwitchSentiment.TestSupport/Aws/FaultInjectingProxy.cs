@@ -37,14 +37,16 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
     private readonly ConcurrentQueue<S3Fault> _faults;
     private readonly ConcurrentQueue<string> _log = new();
     private readonly HttpClient _forward = new() { Timeout = TimeSpan.FromSeconds(60) };
+    private readonly string? _onlyUrlsContaining;
     private readonly Task _acceptLoop;
     private int _faultsAnswered;
 
-    private FaultInjectingProxy(HttpListener listener, Uri endpoint, Uri target, IEnumerable<S3Fault> faults)
+    private FaultInjectingProxy(HttpListener listener, Uri endpoint, Uri target, string? onlyUrlsContaining, IEnumerable<S3Fault> faults)
     {
         _listener = listener;
         Endpoint = endpoint;
         _target = target;
+        _onlyUrlsContaining = onlyUrlsContaining;
         _faults = new ConcurrentQueue<S3Fault>(faults);
         _acceptLoop = AcceptLoopAsync();
     }
@@ -59,7 +61,13 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
     public IReadOnlyList<string> Requests => [.. _log];
 
     /// <summary>Starts a proxy to <paramref name="target"/> that answers the first requests with <paramref name="faults"/>, in order.</summary>
-    public static FaultInjectingProxy Start(Uri target, params S3Fault[] faults)
+    public static FaultInjectingProxy Start(Uri target, params S3Fault[] faults) => Start(target, onlyUrlsContaining: null, faults);
+
+    /// <summary>
+    /// Starts a proxy to <paramref name="target"/> that answers the first requests whose path and query contain
+    /// <paramref name="onlyUrlsContaining"/> (such as <c>partNumber=2</c>; null for any) with <paramref name="faults"/>, in order.
+    /// </summary>
+    public static FaultInjectingProxy Start(Uri target, string? onlyUrlsContaining, params S3Fault[] faults)
     {
         ArgumentNullException.ThrowIfNull(target);
         for (int attempt = 1; ; attempt++)
@@ -71,7 +79,7 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
             try
             {
                 listener.Start();
-                return new FaultInjectingProxy(listener, endpoint, target, faults);
+                return new FaultInjectingProxy(listener, endpoint, target, onlyUrlsContaining, faults);
             }
             catch (HttpListenerException) when (attempt < 5)
             {
@@ -128,7 +136,8 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
             // Read the whole request first, as a real server would before answering.
             using var body = new MemoryStream();
             await request.InputStream.CopyToAsync(body);
-            if (_faults.TryDequeue(out S3Fault? fault))
+            bool applies = _onlyUrlsContaining is null || (request.RawUrl ?? "").Contains(_onlyUrlsContaining, StringComparison.Ordinal);
+            if (applies && _faults.TryDequeue(out S3Fault? fault))
             {
                 Interlocked.Increment(ref _faultsAnswered);
                 _log.Enqueue($"{line} -> {fault.StatusCode} (scripted {fault.ErrorCode})");
