@@ -10,8 +10,14 @@ public static class BlobStores
     /// <see cref="S3BlobStoreOptions"/> (credentials, region and endpoint from the environment, as the AWS SDK finds
     /// them); anything else is a local folder path for a <see cref="LocalFolderBlobStore"/>.
     /// </summary>
+    /// <param name="location">An <c>s3://</c> location or a folder path.</param>
+    /// <param name="configureS3">
+    /// Adjusts the S3 options made from the location, such as <c>o => o with { Region = "eu-west-1" }</c>; unused for
+    /// a folder. Default null: the options as the location and the environment give them.
+    /// </param>
     /// <exception cref="ArgumentException">The location is empty, or starts with <c>s3:</c> but is not a valid S3 location; the message says why.</exception>
-    public static IBlobStore Open(string location)
+    /// <exception cref="BlobStoreException">An S3 location, but no AWS region is configured.</exception>
+    public static IBlobStore Open(string location, Func<S3BlobStoreOptions, S3BlobStoreOptions>? configureS3 = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(location);
         // 's3:' without '//' is a mistyped S3 location far more often than a folder of that name.
@@ -21,6 +27,7 @@ public static class BlobStores
         }
 
         (string bucket, string prefix) = S3Locations.Parse(location, nameof(location));
-        return new S3BlobStore(new S3BlobStoreOptions { Bucket = bucket, Prefix = prefix });
+        var options = new S3BlobStoreOptions { Bucket = bucket, Prefix = prefix };
+        return new S3BlobStore(configureS3 is null ? options : configureS3(options));
     }
 }

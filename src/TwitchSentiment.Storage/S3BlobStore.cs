@@ -44,8 +44,9 @@ public sealed partial class S3BlobStore : IBlobStore
     /// from the SDK's usual chain (environment, profile, IAM role). Dispose the store to dispose the client.
     /// </summary>
     /// <exception cref="ArgumentException">An option is out of range; the message names it.</exception>
+    /// <exception cref="BlobStoreException">No region is configured (and no <see cref="S3BlobStoreOptions.ServiceUrl"/>).</exception>
     public S3BlobStore(S3BlobStoreOptions options)
-        : this(Validated(options), ownsClient: true, new AmazonS3Client(CreateClientConfig(options)))
+        : this(Validated(options), ownsClient: true, CreateClient(options))
     {
     }
 
@@ -144,6 +145,22 @@ public sealed partial class S3BlobStore : IBlobStore
         }
 
         return config;
+    }
+
+    private static AmazonS3Client CreateClient(S3BlobStoreOptions options)
+    {
+        try
+        {
+            return new AmazonS3Client(CreateClientConfig(options));
+        }
+        catch (AmazonClientException error)
+        {
+            // The SDK's message ("No RegionEndpoint or ServiceURL configured") names neither the bucket nor the fix.
+            throw new BlobStoreException(
+                $"No AWS region is configured for the S3 bucket '{options.Bucket}' ({error.Message}). " +
+                "Set AWS_REGION (or the store's Region option), or AWS_ENDPOINT_URL for moto, LocalStack or MinIO.",
+                error);
+        }
     }
 
     private static S3BlobStoreOptions Validated(S3BlobStoreOptions options)
