@@ -66,10 +66,14 @@ internal static class CaptureCommand
     {
         var job = new CaptureJob(store, options);
         bool clean = true;
-        if (analyze)
+        job.LogStored += async (log, token) =>
         {
-            job.LogStored += async (log, token) => clean &= await PipelineSteps.AnalyzeAndReportAsync(store, log.Key, console, token).ConfigureAwait(false);
-        }
+            await PipelineSteps.OutAsync(console, $"raw log:  {log.Location} ({log.Lines} lines, {log.Messages} messages)", token).ConfigureAwait(false);
+            if (analyze)
+            {
+                clean &= await PipelineSteps.AnalyzeAndReportAsync(store, log.Key, console, token).ConfigureAwait(false);
+            }
+        };
 
         string what = options.Duration is TimeSpan d ? $"for {Durations.Format(d)}" : "until Ctrl+C";
         await console.Error.WriteLineAsync(
@@ -83,11 +87,6 @@ internal static class CaptureCommand
         {
             clean = false;
             await console.Error.WriteLineAsync($"{CliApp.Name} capture: could not store the raw log of #{log.Channel}: {log.Location} It is kept at {log.KeptAt}.").ConfigureAwait(false);
-        }
-
-        foreach (CapturedLog log in result.Logs.Where(l => l.KeptAt is null))
-        {
-            await PipelineSteps.OutAsync(console, $"raw log:  {log.Location} ({log.Lines} lines, {log.Messages} messages)", CancellationToken.None).ConfigureAwait(false);
         }
 
         await console.Error.WriteLineAsync(

@@ -24,6 +24,7 @@ internal static class CliApp
             AnalyzeCommand.Create(console),
             ReportCommand.Create(console),
             ReplayCommand.Create(console),
+            DemoCommand.Create(console),
             AuthCommand.Create(console),
         };
 

@@ -15,6 +15,7 @@ public sealed class HelpTextTests
     [InlineData("analyze-help.txt", "analyze", "--help")]
     [InlineData("report-help.txt", "report", "--help")]
     [InlineData("replay-help.txt", "replay", "--help")]
+    [InlineData("demo-help.txt", "demo", "--help")]
     [InlineData("auth-help.txt", "auth", "--help")]
     [InlineData("auth-init-help.txt", "auth", "init", "--help")]
     [InlineData("auth-refresh-help.txt", "auth", "refresh", "--help")]
