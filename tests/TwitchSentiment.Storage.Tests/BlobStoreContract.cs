@@ -215,7 +215,7 @@ public abstract class BlobStoreContract
         Assert.Empty(await HiddenLeftoversAsync());
     }
 
-    [Theory]
+    [Theory(Timeout = TimeoutMilliseconds)]
     [InlineData("", "empty")]
     [InlineData("/raw/a.log", "starts with '/'")]
     [InlineData("raw//a.log", "empty segment")]
