@@ -116,9 +116,11 @@ public sealed class LocalFolderBlobStore : IBlobStore
                 FileOptions.Asynchronous | FileOptions.SequentialScan));
         }
         catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException
-            || (error is UnauthorizedAccessException or IOException && Directory.Exists(path)))
+            || (error is IOException && !File.Exists(path))
+            || (error is UnauthorizedAccessException && Directory.Exists(path)))
         {
-            // A folder where the file would be is a key prefix, not a blob.
+            // Also not found: a folder where the file would be (a key prefix, not a blob), or a file where a folder
+            // of the key would be.
             return Task.FromException<Stream>(BlobNotFoundException.For(key, path, error));
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)

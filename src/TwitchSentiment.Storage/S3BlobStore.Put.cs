@@ -64,6 +64,12 @@ public sealed partial class S3BlobStore
                     break;
                 }
 
+                if (target.Length + read > target.Capacity)
+                {
+                    // Grow by doubling as MemoryStream would, but never past the limit, so memory stays at the threshold.
+                    target.Capacity = (int)Math.Min(limit, Math.Max(target.Capacity * 2L, target.Length + read));
+                }
+
                 await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
             }
 

@@ -87,9 +87,9 @@ public sealed record S3BlobStoreOptions
             throw new ArgumentNullException(nameof(Prefix), $"{nameof(S3BlobStoreOptions)}.{nameof(Prefix)} must not be null; use \"\" for the bucket's root.");
         }
 
-        if (Prefix.Length > 0)
+        if (BlobKeys.PrefixProblem(Prefix) is { } prefixProblem)
         {
-            BlobKeys.ThrowIfInvalidPrefix(Prefix, $"{nameof(S3BlobStoreOptions)}.{nameof(Prefix)}");
+            throw new ArgumentException($"{nameof(S3BlobStoreOptions)}.{nameof(Prefix)} '{Prefix}' is not valid: {prefixProblem}.", nameof(Prefix));
         }
 
         if (ServiceUrl is not null

@@ -168,7 +168,7 @@ public abstract class BlobStoreContract
     {
         await PutAllAsync(["raw/a/1.log"]);
 
-        foreach (string missing in new[] { "raw/a/2.log", "raw/a" })
+        foreach (string missing in new[] { "raw/a/2.log", "raw/a", "raw/a/1.log/deeper", "other/x.log" })
         {
             var error = await Assert.ThrowsAsync<BlobNotFoundException>(() => Store.OpenReadAsync(missing));
             Assert.Contains(Store.Describe(missing), error.Message, StringComparison.Ordinal);
@@ -215,7 +215,7 @@ public abstract class BlobStoreContract
         Assert.Empty(await HiddenLeftoversAsync());
     }
 
-    [Theory]
+    [Theory(Timeout = TimeoutMilliseconds)]
     [InlineData("", "empty")]
     [InlineData("/raw/a.log", "starts with '/'")]
     [InlineData("raw//a.log", "empty segment")]

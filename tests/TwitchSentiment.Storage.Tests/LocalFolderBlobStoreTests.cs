@@ -36,7 +36,7 @@ public sealed class LocalFolderBlobStoreTests : BlobStoreContract, IDisposable
         Assert.Equal(Path.Combine(Environment.CurrentDirectory, "some-relative-folder"), store.Root);
     }
 
-    [Fact]
+    [Fact(Timeout = TimeoutMilliseconds)]
     public async Task A_put_writes_a_hidden_temporary_file_that_List_does_not_show_and_moves_it_into_place()
     {
         string[]? filesDuring = null;
@@ -56,7 +56,7 @@ public sealed class LocalFolderBlobStoreTests : BlobStoreContract, IDisposable
         Assert.Equal(["a.log"], Directory.EnumerateFiles(_root, "*", SearchOption.AllDirectories).Select(Path.GetFileName));
     }
 
-    [Fact]
+    [Fact(Timeout = TimeoutMilliseconds)]
     public async Task Hidden_files_and_names_that_are_not_keys_are_not_listed()
     {
         await PutAllAsync(["raw/a.log"]);
@@ -68,7 +68,7 @@ public sealed class LocalFolderBlobStoreTests : BlobStoreContract, IDisposable
         Assert.Equal(["raw/a.log"], await ListAsync(""));
     }
 
-    [Fact]
+    [Fact(Timeout = TimeoutMilliseconds)]
     public async Task A_key_whose_folder_is_a_file_fails_with_a_message_naming_the_folder()
     {
         await PutAllAsync(["raw/a"]);
@@ -79,7 +79,7 @@ public sealed class LocalFolderBlobStoreTests : BlobStoreContract, IDisposable
         Assert.Contains("no file sits where a folder of the key should be", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = TimeoutMilliseconds)]
     public async Task A_key_that_is_the_folder_of_other_keys_fails_with_a_message_saying_why()
     {
         await PutAllAsync(["raw/a/b.log"]);
@@ -90,7 +90,7 @@ public sealed class LocalFolderBlobStoreTests : BlobStoreContract, IDisposable
         Assert.Empty(await HiddenLeftoversAsync());
     }
 
-    [Fact]
+    [Fact(Timeout = TimeoutMilliseconds)]
     public async Task A_root_that_is_a_file_fails_puts_with_a_message_naming_it()
     {
         string file = _root + ".file";
@@ -111,7 +111,7 @@ public sealed class LocalFolderBlobStoreTests : BlobStoreContract, IDisposable
         }
     }
 
-    [Fact]
+    [Fact(Timeout = TimeoutMilliseconds)]
     public async Task A_missing_root_is_an_empty_store_until_the_first_put_creates_it()
     {
         Assert.False(Directory.Exists(_root));
