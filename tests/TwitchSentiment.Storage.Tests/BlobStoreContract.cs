@@ -81,6 +81,20 @@ public abstract class BlobStoreContract
     }
 
     [Fact(Timeout = TimeoutMilliseconds)]
+    public async Task Replace_stores_a_new_key_and_replaces_a_stored_one_whole_leaving_nothing_behind()
+    {
+        byte[] first = Some.Bytes(5000, seed: 14);
+        byte[] second = Some.Bytes(3000, seed: 15);
+
+        await Store.ReplaceAsync("reports/chan/2026/11/24.html", new SourceStream(first));
+        await Store.ReplaceAsync("reports/chan/2026/11/24.html", new SourceStream(second));
+
+        Assert.Equal(second, await ReadAsync("reports/chan/2026/11/24.html"));
+        Assert.Equal(["reports/chan/2026/11/24.html"], await ListAsync("reports/"));
+        Assert.Empty(await HiddenLeftoversAsync());
+    }
+
+    [Fact(Timeout = TimeoutMilliseconds)]
     public async Task A_key_stored_while_a_put_is_under_way_wins_and_the_put_returns_false()
     {
         // Given a put that has read all its content but not yet committed it
