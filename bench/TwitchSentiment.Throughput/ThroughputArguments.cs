@@ -5,17 +5,22 @@ namespace TwitchSentiment.Throughput;
 /// <param name="TextsPath">The file of texts, UTF-8, one per line.</param>
 /// <param name="ReferenceCheckoutPath">A vaderSentiment checkout to time as well, or null.</param>
 /// <param name="PythonExecutable">The interpreter that runs the reference.</param>
+/// <param name="Make">pipeline: write a raw log of this many messages to the file first.</param>
 internal sealed record ThroughputArguments(
     string Mode,
     string TextsPath,
     string? ReferenceCheckoutPath,
-    string PythonExecutable)
+    string PythonExecutable,
+    int? Make = null)
 {
     /// <summary>Score every text with <c>VaderAnalyzer.Default</c>.</summary>
     internal const string VaderMode = "vader";
 
     /// <summary>Parse every line as IRC: tags unescaped, emotes decoded, nothing allocated.</summary>
     internal const string IrcMode = "irc";
+
+    /// <summary>Analyze a raw log end to end into results files.</summary>
+    internal const string PipelineMode = "pipeline";
 
     /// <summary>The interpreter used when <c>--python</c> is not given.</summary>
     internal const string DefaultPythonExecutable = "python3";
@@ -24,11 +29,15 @@ internal sealed record ThroughputArguments(
         """
         Usage: TwitchSentiment.Throughput vader FILE [--reference DIR] [--python EXE]
                TwitchSentiment.Throughput irc FILE
+               TwitchSentiment.Throughput pipeline FILE [--make N]
 
           vader FILE        Score every line of FILE (UTF-8, one text per line) once on one thread, after a
                             warm-up, and print the throughput as JSON on the last line.
           irc FILE          Parse every line of FILE (raw IRC lines) once on one thread: every tag unescaped,
                             emote ranges decoded to byte offsets in the text; JSON summary on the last line.
+          pipeline FILE     Analyze the raw log FILE (.log.gz) end to end as 'analyze' does (gunzip, parse, score,
+                            CSV and JSON Lines written to files): messages/s and the process's peak working set.
+          --make N          First write FILE: a raw log of N chat messages made from the built-in sample chat.
           --reference DIR   Also time the Python reference analyzer in DIR, a checkout of cjhutto/vaderSentiment,
                             on the same file, and compare the two.
           --python EXE      The Python interpreter for --reference (default: python3).
@@ -47,12 +56,23 @@ internal sealed record ThroughputArguments(
         string? textsPath = null;
         string? referenceCheckoutPath = null;
         string pythonExecutable = DefaultPythonExecutable;
+        int? make = null;
 
         for (int i = 0; i < args.Count; i++)
         {
             string arg = args[i];
             switch (arg)
             {
+                case "--make":
+                    if (i + 1 == args.Count || !int.TryParse(args[i + 1], out int made) || made < 1)
+                    {
+                        error = "'--make' needs a number of messages, at least 1: --make 1000000.";
+                        return null;
+                    }
+
+                    make = made;
+                    i++;
+                    break;
                 case "--reference":
                 case "--python":
                     if (i + 1 == args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
@@ -75,9 +95,9 @@ internal sealed record ThroughputArguments(
                     error = $"unknown option '{arg}'; the options are --reference DIR and --python EXE.";
                     return null;
                 case not null when mode is null:
-                    if (arg is not (VaderMode or IrcMode))
+                    if (arg is not (VaderMode or IrcMode or PipelineMode))
                     {
-                        error = $"unknown mode '{arg}'; the modes are '{VaderMode}' and '{IrcMode}'.";
+                        error = $"unknown mode '{arg}'; the modes are '{VaderMode}', '{IrcMode}' and '{PipelineMode}'.";
                         return null;
                     }
 
@@ -104,7 +124,13 @@ internal sealed record ThroughputArguments(
             return null;
         }
 
-        if (!File.Exists(textsPath))
+        if (make is not null && mode != PipelineMode)
+        {
+            error = $"--make writes a raw log and works only with '{PipelineMode}'.";
+            return null;
+        }
+
+        if (!File.Exists(textsPath) && make is null)
         {
             error = $"FILE '{textsPath}' does not exist or is not a file.";
             return null;
@@ -125,6 +151,6 @@ internal sealed record ThroughputArguments(
         }
 
         error = null;
-        return new ThroughputArguments(mode, textsPath, referenceCheckoutPath, pythonExecutable);
+        return new ThroughputArguments(mode, textsPath, referenceCheckoutPath, pythonExecutable, make);
     }
 }

@@ -60,6 +60,11 @@ internal static class ThroughputCommand
         TextWriter error,
         CancellationToken cancellationToken)
     {
+        if (arguments.Mode == ThroughputArguments.PipelineMode)
+        {
+            return await PipelineAsync(arguments, output);
+        }
+
         TextCorpus corpus = await TextCorpus.LoadAsync(arguments.TextsPath, cancellationToken);
         int count = corpus.Texts.Length;
         if (arguments.Mode == ThroughputArguments.IrcMode && count > 0)
@@ -98,6 +103,21 @@ internal static class ThroughputCommand
         }
 
         await output.WriteLineAsync(JsonSerializer.Serialize(ours, ThroughputJsonContext.Default.ThroughputResult));
+        return ExitSuccess;
+    }
+
+    private static async Task<int> PipelineAsync(ThroughputArguments arguments, TextWriter output)
+    {
+        if (arguments.Make is int messages)
+        {
+            PipelineThroughput.Make(arguments.TextsPath, messages);
+            await output.WriteLineAsync(Invariant($"{PipelineThroughput.What}: wrote {messages:N0} messages to '{arguments.TextsPath}' ({new FileInfo(arguments.TextsPath).Length:N0} bytes)"));
+        }
+
+        (ThroughputResult result, Pipeline.Analysis.AnalysisSummary summary, long peak, TimeSpan cpu) = await PipelineThroughput.MeasureAsync(arguments.TextsPath);
+        await output.WriteLineAsync(Invariant(
+            $"{PipelineThroughput.What}: {summary.Lines:N0} lines, {summary.Messages:N0} messages, {summary.ErrorCount} errors in {result.Seconds:F2} s on {Environment.ProcessorCount} cores: {result.ItemsPerSecond:N0} messages/s (target 300,000), {summary.Messages / cpu.TotalSeconds:N0} messages per CPU second ({cpu.TotalSeconds:F2} s CPU), peak working set {peak / 1048576.0:F0} MiB"));
+        await output.WriteLineAsync(JsonSerializer.Serialize(result, ThroughputJsonContext.Default.ThroughputResult));
         return ExitSuccess;
     }
 

@@ -97,7 +97,10 @@ public sealed class JsonLineWriter
     public void Raw(string name, string json) => Name(name)._line.Append(json);
 
     /// <summary>Closes the object and returns the line with its '\n'.</summary>
-    public string EndObject() => _line.Append("}\n").ToString();
+    public string EndObject() => EndObjectBuilder().ToString();
+
+    /// <summary>Closes the object and returns the builder holding the line with its '\n' (valid until the next line).</summary>
+    internal StringBuilder EndObjectBuilder() => _line.Append("}\n");
 
     private JsonLineWriter Name(string name)
     {

@@ -12,7 +12,7 @@ public sealed class AnalyzerAndResultsTests
     private static string Privmsg(int i, string text) =>
         $"@display-name=U{i};id=id-{i};tmi-sent-ts={T0.AddSeconds(i).ToUnixTimeMilliseconds()};user-id={i} :u{i}!u{i}@u{i}.tmi.twitch.tv PRIVMSG #chan :{text}";
 
-    private static (string Csv, string Jsonl, AnalysisSummary Summary) Analyze(Action<RawLogWriter> write, int memberBytes = 1 << 16)
+    private static Task<(string Csv, string Jsonl, AnalysisSummary Summary)> AnalyzeAsync(Action<RawLogWriter> write, int memberBytes = 1 << 16)
     {
         using var raw = new MemoryStream();
         using (var writer = new RawLogWriter(raw) { MemberBytes = memberBytes })
@@ -20,26 +20,26 @@ public sealed class AnalyzerAndResultsTests
             write(writer);
         }
 
-        return Analyze(raw.ToArray());
+        return AnalyzeAsync(raw.ToArray());
     }
 
-    private static (string Csv, string Jsonl, AnalysisSummary Summary) Analyze(byte[] raw)
+    private static async Task<(string Csv, string Jsonl, AnalysisSummary Summary)> AnalyzeAsync(byte[] raw)
     {
         using var csv = new MemoryStream();
         using var jsonl = new MemoryStream();
         AnalysisSummary summary;
         using (var results = new ResultsWriter(csv, jsonl))
         {
-            summary = RawLogAnalyzer.Analyze(new MemoryStream(raw), results);
+            summary = await RawLogAnalyzer.AnalyzeAsync(new MemoryStream(raw), results);
         }
 
         return (Encoding.UTF8.GetString(csv.ToArray()), Encoding.UTF8.GetString(jsonl.ToArray()), summary);
     }
 
     [Fact]
-    public void Csv_is_rfc_4180_with_the_header_and_quoting_and_jsonl_has_the_same_fields()
+    public async Task Csv_is_rfc_4180_with_the_header_and_quoting_and_jsonl_has_the_same_fields()
     {
-        (string csv, string jsonl, AnalysisSummary summary) = Analyze(w =>
+        (string csv, string jsonl, AnalysisSummary summary) = await AnalyzeAsync(w =>
         {
             w.WriteLine(T0, Encoding.UTF8.GetBytes(Privmsg(1, "he said \"great\", really")));
             w.WriteLine(T0.AddMilliseconds(1500), Encoding.UTF8.GetBytes(Privmsg(2, "\u0001ACTION loves this 😀\u0001")));
@@ -57,9 +57,9 @@ public sealed class AnalyzerAndResultsTests
     }
 
     [Fact]
-    public void Bad_lines_are_counted_and_everything_around_them_kept()
+    public async Task Bad_lines_are_counted_and_everything_around_them_kept()
     {
-        (string _, string jsonl, AnalysisSummary summary) = Analyze(w =>
+        (string _, string jsonl, AnalysisSummary summary) = await AnalyzeAsync(w =>
         {
             w.WriteLine(T0, Encoding.UTF8.GetBytes(Privmsg(1, "good one")));
             w.WriteLine(T0, [.. Encoding.UTF8.GetBytes(Privmsg(2, "bad ")), 0xff, 0xfe]);
@@ -75,7 +75,7 @@ public sealed class AnalyzerAndResultsTests
     }
 
     [Fact]
-    public void A_truncated_log_keeps_the_messages_before_the_cut_and_says_how_many_records_were_lost()
+    public async Task A_truncated_log_keeps_the_messages_before_the_cut_and_says_how_many_records_were_lost()
     {
         using var raw = new MemoryStream();
         using (var writer = new RawLogWriter(raw) { MemberBytes = 1 << 20 })
@@ -86,7 +86,7 @@ public sealed class AnalyzerAndResultsTests
             }
         }
 
-        (string _, string jsonl, AnalysisSummary summary) = Analyze(raw.ToArray()[..(int)(raw.Length / 2)]);
+        (string _, string jsonl, AnalysisSummary summary) = await AnalyzeAsync(raw.ToArray()[..(int)(raw.Length / 2)]);
 
         int kept = jsonl.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
         Assert.InRange(kept, 500, 1999);
@@ -95,9 +95,9 @@ public sealed class AnalyzerAndResultsTests
     }
 
     [Fact]
-    public void Coverage_runs_from_listening_to_disconnect_and_from_the_next_listening_to_the_end()
+    public async Task Coverage_runs_from_listening_to_disconnect_and_from_the_next_listening_to_the_end()
     {
-        (_, _, AnalysisSummary summary) = Analyze(w =>
+        (_, _, AnalysisSummary summary) = await AnalyzeAsync(w =>
         {
             w.WriteEvent(T0, new CaptureEvent(CaptureEvent.Start, CaptureId: "c1", Channels: ["#chan"], Endpoint: "irc://x"));
             w.WriteEvent(T0.AddSeconds(1), new CaptureEvent(CaptureEvent.Listening, Channel: "#chan", Connection: 1));
@@ -111,7 +111,7 @@ public sealed class AnalyzerAndResultsTests
     }
 
     [Fact]
-    public void The_same_raw_log_always_gives_the_same_bytes()
+    public async Task The_same_raw_log_always_gives_the_same_bytes()
     {
         void Write(RawLogWriter w)
         {
@@ -121,8 +121,8 @@ public sealed class AnalyzerAndResultsTests
             }
         }
 
-        (string csv1, string jsonl1, _) = Analyze(Write, memberBytes: 1000);
-        (string csv2, string jsonl2, _) = Analyze(Write, memberBytes: 50_000);
+        (string csv1, string jsonl1, _) = await AnalyzeAsync(Write, memberBytes: 1000);
+        (string csv2, string jsonl2, _) = await AnalyzeAsync(Write, memberBytes: 50_000);
 
         Assert.Equal(csv1, csv2);
         Assert.Equal(jsonl1, jsonl2);

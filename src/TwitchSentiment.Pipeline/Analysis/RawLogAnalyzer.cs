@@ -62,57 +62,52 @@ public sealed class AnalysisSummary
 /// <summary>
 /// Reads a raw log and writes a result row for every chat message in it (PRIVMSG, and USERNOTICE carrying the
 /// user's own message). Nothing stops it: damaged parts, invalid UTF-8 and unparseable lines are skipped and counted,
-/// everything around them kept. Deterministic: the same log gives the same rows.
+/// everything around them kept. Deterministic: the same log gives the same rows, whatever the number of cores.
 /// </summary>
+/// <remarks>
+/// Records are read in batches on the calling thread; batches are parsed, scored and formatted on the thread pool,
+/// a few at a time, and written (with their errors and capture events) strictly in order. Memory is bounded by the
+/// batches in flight, not by the log.
+/// </remarks>
 public static class RawLogAnalyzer
 {
+    private const int BatchRecords = 2048;
+    private const int BatchBytes = 1 << 20;
+
     /// <summary>Analyzes the raw log in <paramref name="rawLog"/> (seekable) into <paramref name="results"/>.</summary>
-    public static AnalysisSummary Analyze(Stream rawLog, ResultsWriter results, VaderAnalyzer? analyzer = null)
+    public static async Task<AnalysisSummary> AnalyzeAsync(Stream rawLog, ResultsWriter results, VaderAnalyzer? analyzer = null)
     {
         ArgumentNullException.ThrowIfNull(results);
-        analyzer ??= VaderAnalyzer.Default;
+        VaderAnalyzer scorer = analyzer ?? VaderAnalyzer.Default;
         var summary = new AnalysisSummary();
         var coverage = new CoverageTracker();
         using var reader = new RawLogReader(rawLog);
-        RawReadResult result;
-        while ((result = reader.Next(out RawRecord record, out RawLogError? error)) != RawReadResult.End)
+        var inFlight = new Queue<Task<Batch>>();
+        int maxInFlight = Math.Max(2, Environment.ProcessorCount * 2);
+        bool end = false;
+        while (!end)
         {
-            if (result == RawReadResult.Error)
+            var batch = new Batch();
+            while (batch.Count < BatchRecords && batch.Bytes < BatchBytes)
             {
-                summary.Add(error!);
-                continue;
-            }
-
-            summary.Records++;
-            var at = new DateTimeOffset(record.ReceivedAt, TimeSpan.Zero);
-            summary.First ??= at;
-            summary.Last = at;
-            coverage.Seen(at);
-            ReadOnlySpan<byte> payload = record.Payload.Span;
-            if (record.Kind == RawLogFormat.EventKind)
-            {
-                CaptureEvent? captureEvent = CaptureEvent.TryParse(payload);
-                if (captureEvent is null)
+                RawReadResult result = reader.Next(out RawRecord record, out RawLogError? error);
+                if (result == RawReadResult.End)
                 {
-                    summary.Add(new RawLogError("bad-event", 0, record.Index, 0, $"record {record.Index}: not a capture event: {Excerpts.Of(payload)}"));
-                    continue;
+                    end = true;
+                    break;
                 }
 
-                coverage.On(captureEvent, at);
-                summary.CaptureId ??= captureEvent.CaptureId;
-                if (captureEvent.Event == CaptureEvent.End)
-                {
-                    summary.EndReason = captureEvent.Reason;
-                }
-
-                continue;
+                batch.Add(result == RawReadResult.Error ? error : null, record);
             }
 
-            summary.Lines++;
-            if (ResultFor(record, at, analyzer, summary) is ResultRow row)
+            if (batch.Count > 0)
             {
-                results.Write(row);
-                summary.Messages++;
+                inFlight.Enqueue(Task.Run(() => batch.Process(scorer)));
+            }
+
+            while (inFlight.Count >= maxInFlight || (end && inFlight.Count > 0))
+            {
+                (await inFlight.Dequeue().ConfigureAwait(false)).Drain(summary, coverage, results);
             }
         }
 
@@ -122,12 +117,121 @@ public static class RawLogAnalyzer
         return summary;
     }
 
-    private static ResultRow? ResultFor(RawRecord record, DateTimeOffset at, VaderAnalyzer analyzer, AnalysisSummary summary)
+    /// <summary>A slice of the log: its records (payloads copied), then what processing them gave, in record order.</summary>
+    private sealed class Batch
     {
-        ReadOnlySpan<byte> line = record.Payload.Span;
+        private readonly List<(RawLogError? Error, long Index, DateTime At, byte Kind, int Start, int Length)> _items = new(BatchRecords);
+        private readonly List<(RawLogError? Error, CaptureEvent? Event, DateTimeOffset At)> _notes = [];
+        private readonly System.Buffers.ArrayBufferWriter<byte> _csv = new(1 << 16), _jsonl = new(1 << 16);
+        private byte[] _payloads = new byte[1 << 16];
+        private long _records, _lines, _messages;
+        private DateTimeOffset? _first, _last;
+
+        internal int Count => _items.Count;
+
+        internal int Bytes { get; private set; }
+
+        internal void Add(RawLogError? error, RawRecord record)
+        {
+            if (error is not null)
+            {
+                _items.Add((error, 0, default, 0, 0, 0));
+                return;
+            }
+
+            ReadOnlySpan<byte> payload = record.Payload.Span;
+            if (Bytes + payload.Length > _payloads.Length)
+            {
+                Array.Resize(ref _payloads, Math.Max(_payloads.Length * 2, Bytes + payload.Length));
+            }
+
+            payload.CopyTo(_payloads.AsSpan(Bytes));
+            _items.Add((null, record.Index, record.ReceivedAt, record.Kind, Bytes, payload.Length));
+            Bytes += payload.Length;
+        }
+
+        internal Batch Process(VaderAnalyzer analyzer)
+        {
+            var formatter = new RowFormatter();
+            var privmsgs = new PrivmsgRows();
+            foreach ((RawLogError? error, long index, DateTime time, byte kind, int start, int length) in _items)
+            {
+                if (error is not null)
+                {
+                    _notes.Add((error, null, default));
+                    continue;
+                }
+
+                _records++;
+                var at = new DateTimeOffset(time, TimeSpan.Zero);
+                _first ??= at;
+                _last = at;
+                ReadOnlySpan<byte> payload = _payloads.AsSpan(start, length);
+                if (kind == RawLogFormat.EventKind)
+                {
+                    CaptureEvent? captureEvent = CaptureEvent.TryParse(payload);
+                    _notes.Add(captureEvent is null
+                        ? (new RawLogError("bad-event", 0, index, 0, $"record {index}: not a capture event: {Excerpts.Of(payload)}"), null, at)
+                        : (null, captureEvent, at));
+                    continue;
+                }
+
+                _lines++;
+                if (ResultFor(payload, index, at, analyzer, privmsgs, out RawLogError? problem) is ResultRow row)
+                {
+                    formatter.Format(row, _csv, _jsonl);
+                    _messages++;
+                }
+                else if (problem is not null)
+                {
+                    _notes.Add((problem, null, at));
+                }
+            }
+
+            return this;
+        }
+
+        internal void Drain(AnalysisSummary summary, CoverageTracker coverage, ResultsWriter results)
+        {
+            foreach ((RawLogError? error, CaptureEvent? captureEvent, DateTimeOffset at) in _notes)
+            {
+                if (error is not null)
+                {
+                    summary.Add(error);
+                }
+                else
+                {
+                    coverage.Seen(at);
+                    coverage.On(captureEvent!, at);
+                    summary.CaptureId ??= captureEvent!.CaptureId;
+                    if (captureEvent!.Event == CaptureEvent.End)
+                    {
+                        summary.EndReason = captureEvent.Reason;
+                    }
+                }
+            }
+
+            summary.Records += _records;
+            summary.Lines += _lines;
+            summary.Messages += _messages;
+            summary.First ??= _first;
+            summary.Last = _last ?? summary.Last;
+            if (_last is DateTimeOffset last)
+            {
+                coverage.Seen(last);
+            }
+
+            results.WriteFormatted(_csv.WrittenSpan, _jsonl.WrittenSpan, (int)_messages);
+        }
+    }
+
+    private static ResultRow? ResultFor(
+        ReadOnlySpan<byte> line, long index, DateTimeOffset at, VaderAnalyzer analyzer, PrivmsgRows privmsgs, out RawLogError? problem)
+    {
+        problem = null;
         if (!Utf8.IsValid(line))
         {
-            summary.Add(new RawLogError("invalid-utf8", 0, record.Index, 0, $"record {record.Index}: the line is not valid UTF-8: {Excerpts.Of(line)}"));
+            problem = new RawLogError("invalid-utf8", 0, index, 0, $"record {index}: the line is not valid UTF-8: {Excerpts.Of(line)}");
             return null;
         }
 
@@ -137,9 +241,14 @@ public static class RawLogAnalyzer
             return null;
         }
 
+        if (privmsgs.TryRow(line, at, analyzer, out ResultRow? fast))
+        {
+            return fast;
+        }
+
         if (!IrcMessage.TryParse(line, out IrcMessage? irc, out IrcParseError parseError))
         {
-            summary.Add(new RawLogError("unparseable-line", 0, record.Index, 0, $"record {record.Index}: {parseError}: {Excerpts.Of(line)}"));
+            problem = new RawLogError("unparseable-line", 0, index, 0, $"record {index}: {parseError}: {Excerpts.Of(line)}");
             return null;
         }
 
@@ -150,7 +259,7 @@ public static class RawLogAnalyzer
             case UserNoticeMessage { Text: string text } m:
                 return new ResultRow(m.Channel, m.MessageId, m.SentAt, at, m.UserId, m.Login ?? string.Empty, m.DisplayName, text, analyzer.Score(text));
             case UnknownMessage when irc!.Command == "PRIVMSG":
-                summary.Add(new RawLogError("malformed-message", 0, record.Index, 0, $"record {record.Index}: a PRIVMSG without channel or text: {Excerpts.Of(line)}"));
+                problem = new RawLogError("malformed-message", 0, index, 0, $"record {index}: a PRIVMSG without channel or text: {Excerpts.Of(line)}");
                 return null;
             default:
                 return null; // a USERNOTICE without a user message (a plain sub, a raid): not a chat message

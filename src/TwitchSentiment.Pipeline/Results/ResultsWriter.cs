@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using TwitchSentiment.Sentiment.PythonCompat;
 
@@ -11,18 +12,17 @@ namespace TwitchSentiment.Pipeline.Results;
 /// </summary>
 public sealed class ResultsWriter : IDisposable
 {
-    private readonly StreamWriter _csv;
+    private readonly Stream _csv;
     private readonly Stream _jsonl;
-    private readonly JsonLineWriter _json = new();
-    private readonly string[] _fields = new string[12];
+    private readonly RowFormatter _formatter = new();
+    private readonly ArrayBufferWriter<byte> _csvRow = new(1024), _jsonRow = new(1024);
 
     /// <summary>Writes to the two streams (left open on dispose) and writes the CSV header row.</summary>
     public ResultsWriter(Stream csv, Stream jsonl)
     {
-        _csv = new StreamWriter(csv, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\r\n" };
-        _jsonl = jsonl;
-        _csv.Write(string.Join(',', ResultRow.Columns));
-        _csv.Write("\r\n");
+        _csv = csv ?? throw new ArgumentNullException(nameof(csv));
+        _jsonl = jsonl ?? throw new ArgumentNullException(nameof(jsonl));
+        _csv.Write(Encoding.UTF8.GetBytes(string.Join(',', ResultRow.Columns) + "\r\n"));
     }
 
     /// <summary>Rows written.</summary>
@@ -31,7 +31,40 @@ public sealed class ResultsWriter : IDisposable
     /// <summary>Writes one row to both outputs.</summary>
     public void Write(ResultRow row)
     {
-        ArgumentNullException.ThrowIfNull(row);
+        _csvRow.ResetWrittenCount();
+        _jsonRow.ResetWrittenCount();
+        _formatter.Format(row, _csvRow, _jsonRow);
+        WriteFormatted(_csvRow.WrittenSpan, _jsonRow.WrittenSpan, 1);
+    }
+
+    /// <summary>Flushes both outputs.</summary>
+    public void Flush()
+    {
+        _csv.Flush();
+        _jsonl.Flush();
+    }
+
+    /// <summary>Flushes; the streams stay open.</summary>
+    public void Dispose() => Flush();
+
+    /// <summary>Writes rows already formatted by a <see cref="RowFormatter"/> (on another thread).</summary>
+    internal void WriteFormatted(ReadOnlySpan<byte> csv, ReadOnlySpan<byte> jsonl, int rows)
+    {
+        _csv.Write(csv);
+        _jsonl.Write(jsonl);
+        Rows += rows;
+    }
+}
+
+/// <summary>Formats rows into CSV and JSON Lines bytes. One per thread.</summary>
+internal sealed class RowFormatter
+{
+    private readonly JsonLineWriter _json = new();
+    private readonly StringBuilder _csv = new();
+    private readonly string[] _fields = new string[12];
+
+    internal void Format(ResultRow row, IBufferWriter<byte> csv, IBufferWriter<byte> jsonl)
+    {
         _fields[0] = row.Channel;
         _fields[1] = row.MessageId ?? string.Empty;
         _fields[2] = row.SentAt is DateTimeOffset sent ? ResultRow.FormatTime(sent) : string.Empty;
@@ -44,17 +77,19 @@ public sealed class ResultsWriter : IDisposable
         _fields[9] = PythonFloat.Repr(row.Scores.Neu);
         _fields[10] = PythonFloat.Repr(row.Scores.Pos);
         _fields[11] = PythonFloat.Repr(row.Scores.Compound);
+        _csv.Clear();
         for (int i = 0; i < _fields.Length; i++)
         {
             if (i > 0)
             {
-                _csv.Write(',');
+                _csv.Append(',');
             }
 
-            WriteCsvField(_fields[i]);
+            AppendCsvField(_fields[i]);
         }
 
-        _csv.Write("\r\n");
+        _csv.Append("\r\n");
+        Encode(_csv, csv);
 
         _json.StartObject();
         _json.String("channel", row.Channel);
@@ -69,36 +104,33 @@ public sealed class ResultsWriter : IDisposable
         _json.Raw("neu", _fields[9]);
         _json.Raw("pos", _fields[10]);
         _json.Raw("compound", _fields[11]);
-        string line = _json.EndObject();
-        Span<byte> buffer = line.Length <= 1024 ? stackalloc byte[Encoding.UTF8.GetMaxByteCount(line.Length)] : new byte[Encoding.UTF8.GetMaxByteCount(line.Length)];
-        _jsonl.Write(buffer[..Encoding.UTF8.GetBytes(line, buffer)]);
-        Rows++;
+        Encode(_json.EndObjectBuilder(), jsonl);
     }
 
-    /// <summary>Flushes both outputs.</summary>
-    public void Flush()
+    private static void Encode(StringBuilder text, IBufferWriter<byte> output)
     {
-        _csv.Flush();
-        _jsonl.Flush();
+        // Copied out whole first: encoding chunk by chunk could split a surrogate pair.
+        char[] chars = ArrayPool<char>.Shared.Rent(text.Length);
+        try
+        {
+            text.CopyTo(0, chars, 0, text.Length);
+            Span<byte> span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
+            output.Advance(Encoding.UTF8.GetBytes(chars.AsSpan(0, text.Length), span));
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
     }
 
-    /// <summary>Flushes; the streams stay open.</summary>
-    public void Dispose()
-    {
-        Flush();
-        _csv.Dispose();
-    }
-
-    private void WriteCsvField(string value)
+    private void AppendCsvField(string value)
     {
         if (value.AsSpan().IndexOfAny(",\"\r\n") < 0)
         {
-            _csv.Write(value);
+            _csv.Append(value);
             return;
         }
 
-        _csv.Write('"');
-        _csv.Write(value.Replace("\"", "\"\"", StringComparison.Ordinal));
-        _csv.Write('"');
+        _csv.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
     }
 }
