@@ -58,7 +58,8 @@ internal static class DemoCommand
                     LoginTimeout = TwitchChatOptions.Default.LoginTimeout * pace,
                     PongTimeout = TwitchChatOptions.Default.PongTimeout * pace,
                 },
-                Duration = lines[^1].Offset + TimeSpan.FromSeconds(2 * pace),
+                Duration = (lines[^1].Offset * 2) + TimeSpan.FromMinutes(1), // a bound; it ends when the replay has played everything
+                EndWhen = server.Finished.ContinueWith(_ => Task.Delay(TimeSpan.FromSeconds(1)), TaskScheduler.Default).Unwrap(),
                 SafetyMargin = TimeSpan.Zero,
                 FlushInterval = TimeSpan.FromSeconds(2 * pace),
             };

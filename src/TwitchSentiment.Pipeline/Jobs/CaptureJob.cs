@@ -30,6 +30,9 @@ public sealed record CaptureOptions
     /// <summary>Pending records are written out at least this often, so a crash loses little.</summary>
     public TimeSpan FlushInterval { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Ends the capture (as a normal end, reason <c>done</c>) when this task completes: a replay that has played everything.</summary>
+    public Task? EndWhen { get; init; }
+
     /// <summary>Where logs are written while open (default: the system's temp folder).</summary>
     public string? WorkFolder { get; init; }
 }
@@ -48,7 +51,7 @@ public sealed record CapturedLog(string Channel, string Key, string Location, lo
 /// <param name="CaptureId">Its id (in every raw log key).</param>
 /// <param name="Logs">The raw logs written, in the order they closed.</param>
 /// <param name="Reconnects">Connections re-opened.</param>
-/// <param name="EndReason"><c>duration</c>, <c>cancelled</c>, <c>deadline</c>, or <c>error</c>.</param>
+/// <param name="EndReason"><c>duration</c>, <c>deadline</c>, <c>done</c> (<see cref="CaptureOptions.EndWhen"/>), <c>cancelled</c>, or <c>error</c>.</param>
 /// <param name="Error">What ended it when <paramref name="EndReason"/> is <c>error</c>.</param>
 public sealed record CaptureResult(string CaptureId, IReadOnlyList<CapturedLog> Logs, long Reconnects, string EndReason, string? Error);
 
@@ -78,6 +81,7 @@ public sealed class CaptureJob(IBlobStore store, CaptureOptions options)
     private double _recentSum;
     private string? _lastMessage;
     private TwitchChatClient? _client;
+    private string? _endedBy;
 
     private TimeProvider Time => options.Chat.TimeProvider;
 
@@ -135,7 +139,7 @@ public sealed class CaptureJob(IBlobStore store, CaptureOptions options)
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            reason = cancellationToken.IsCancellationRequested ? "cancelled" : reason;
+            reason = cancellationToken.IsCancellationRequested ? "cancelled" : Volatile.Read(ref _endedBy) ?? reason;
         }
         catch (Exception failure) when (failure is TwitchAuthenticationException or IOException)
         {
@@ -181,6 +185,19 @@ public sealed class CaptureJob(IBlobStore store, CaptureOptions options)
         {
             // Cancelled through the job's time provider so tests can run captures on a fake clock.
             _ = Task.Delay(after, Time, stop.Token).ContinueWith(_ => stop.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+        }
+
+        if (options.EndWhen is Task endWhen)
+        {
+            _ = endWhen.ContinueWith(
+                _ =>
+                {
+                    Interlocked.CompareExchange(ref _endedBy, "done", null);
+                    stop.Cancel();
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.None,
+                TaskScheduler.Default);
         }
 
         return reason;

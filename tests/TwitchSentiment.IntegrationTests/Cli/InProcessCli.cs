@@ -10,12 +10,19 @@ internal static class InProcessCli
     internal static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => RunWithInputAsync(string.Empty, null, args);
 
     /// <summary>Runs with <paramref name="input"/> as redirected standard input, or at <paramref name="terminal"/> when given.</summary>
-    internal static async Task<(int ExitCode, string Output, string Error)> RunWithInputAsync(string input, ICliTerminal? terminal, params string[] args)
+    internal static Task<(int ExitCode, string Output, string Error)> RunWithInputAsync(string input, ICliTerminal? terminal, params string[] args) =>
+        RunCoreAsync(input, terminal, TimeSpan.FromSeconds(60), args);
+
+    /// <summary>Runs and presses Ctrl+C (cancels) after <paramref name="after"/>.</summary>
+    internal static Task<(int ExitCode, string Output, string Error)> RunAndCancelAsync(TimeSpan after, params string[] args) =>
+        RunCoreAsync(string.Empty, null, after, args);
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunCoreAsync(string input, ICliTerminal? terminal, TimeSpan cancelAfter, string[] args)
     {
         using var stdin = new MemoryStream(Encoding.UTF8.GetBytes(input));
         using var stdout = new MemoryStream();
         using var stderr = new StringWriter();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(cancelAfter);
         var console = new CliConsole(stdin, stdout, TextWriter.Synchronized(stderr)) { Terminal = terminal };
         int exitCode = await CliApp.RunAsync(args, console, TextWriter.Null, timeout.Token);
         return (exitCode, Encoding.UTF8.GetString(stdout.ToArray()), stderr.ToString());

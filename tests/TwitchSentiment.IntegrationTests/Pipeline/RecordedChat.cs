@@ -19,8 +19,8 @@ internal sealed class RecordedChat
 
     internal List<string> Lines { get; } = [];
 
-    /// <summary>Writes <paramref name="count"/> chat lines (plus a sub without message, a CLEARMSG and a malformed line) to <paramref name="path"/>.</summary>
-    internal static RecordedChat Write(string path, int count)
+    /// <summary>Writes <paramref name="count"/> chat lines (plus a sub without message, a CLEARMSG and, unless told not to, a malformed line) to <paramref name="path"/>.</summary>
+    internal static RecordedChat Write(string path, int count, bool withBadLine = true)
     {
         var chat = new RecordedChat();
         var start = new DateTimeOffset(2026, 11, 20, 18, 30, 0, TimeSpan.Zero);
@@ -48,7 +48,10 @@ internal sealed class RecordedChat
             {
                 chat.Lines.Add($"@login={login};msg-id=sub;system-msg=a\\ssub;tmi-sent-ts={ts} :tmi.twitch.tv USERNOTICE #{Channel}");
                 chat.Lines.Add($"@login={login};target-msg-id={id};tmi-sent-ts={ts} :tmi.twitch.tv CLEARMSG #{Channel} :{text}");
-                chat.Lines.Add($":broken!broken@broken.tmi.twitch.tv PRIVMSG #{Channel}"); // no text: malformed
+                if (withBadLine)
+                {
+                    chat.Lines.Add($":broken!broken@broken.tmi.twitch.tv PRIVMSG #{Channel}"); // no text: malformed
+                }
             }
         }
 
