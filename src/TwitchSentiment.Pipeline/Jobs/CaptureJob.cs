@@ -82,6 +82,7 @@ public sealed class CaptureJob(IBlobStore store, CaptureOptions options)
     private string? _lastMessage;
     private TwitchChatClient? _client;
     private string? _endedBy;
+    private int _rotations;
 
     private TimeProvider Time => options.Chat.TimeProvider;
 
@@ -217,6 +218,7 @@ public sealed class CaptureJob(IBlobStore store, CaptureOptions options)
                     if (nextRotation is DateTimeOffset due && now >= due)
                     {
                         // Close and reopen under the lock: the line after this instant goes to the new log, none is lost or doubled.
+                        _rotations++;
                         foreach (string channel in _logs.Keys.ToList())
                         {
                             rotated.Add(Close(_logs[channel], now, "rotate"));
@@ -348,7 +350,9 @@ public sealed class CaptureJob(IBlobStore store, CaptureOptions options)
     {
         string folder = options.WorkFolder ?? Path.GetTempPath();
         Directory.CreateDirectory(folder);
-        string key = LogKeys.Raw(channel, at, _captureId);
+        // Rotated logs of one capture are told apart by their number (two may start in the same second).
+        string logId = continuing ? $"{_captureId}-{_rotations:D4}" : _captureId;
+        string key = LogKeys.Raw(channel, at, logId);
         string path = Path.Combine(folder, $"twitch-sentiment-{Path.GetFileName(key)}-{channel}");
         var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.Read, 1 << 16);
         var log = new OpenLog(channel, key, path, file, new RawLogWriter(file));
