@@ -7,6 +7,12 @@ namespace TwitchSentiment.Deploy.Model;
 /// <param name="LifecycleRules">What the bucket deletes by itself.</param>
 public sealed record BucketSpec(string LogicalName, string Name, string Arn, IReadOnlyList<LifecycleRule> LifecycleRules)
 {
+    /// <summary>Default encryption: S3-managed keys.</summary>
+    public const string Encryption = "AES256";
+
+    /// <summary>Object ownership: the bucket owner owns every object; ACLs are disabled.</summary>
+    public const string ObjectOwnership = "BucketOwnerEnforced";
+
     /// <summary>The ARN of the objects under <paramref name="prefix"/> (e.g. <c>raw/</c>).</summary>
     public string ObjectsArn(string prefix) => $"{Arn}/{prefix}*";
 }
