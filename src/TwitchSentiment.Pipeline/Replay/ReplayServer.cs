@@ -17,6 +17,9 @@ public readonly record struct ReplayLine(DateTimeOffset At, string Line);
 /// each joined channel's recorded lines with their original spacing divided by <see cref="Speed"/>, and answers PING.
 /// Session lines of the recording (welcome, CAP, JOIN, USERSTATE, full ROOMSTATE, PING/PONG, RECONNECT) are not
 /// replayed; the server makes its own. After the last line the connection stays open and idle.
+/// <para>By default every connection gets the whole recording from its start. With <see cref="Live"/> the recording
+/// plays once, like a live channel, from the first JOIN on: a client joining later hears only what is said from then,
+/// so overlapping captures of one chat can be tested.</para>
 /// </summary>
 public sealed class ReplayServer : IAsyncDisposable
 {
@@ -31,10 +34,12 @@ public sealed class ReplayServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _accepting;
+    private long _liveStart;
 
     /// <summary>Starts serving on 127.0.0.1 and <paramref name="port"/> (0: any free port). Each connection gets its own replay.</summary>
-    public ReplayServer(Func<IEnumerable<ReplayLine>> lines, int port = 0, double speed = 1)
+    public ReplayServer(Func<IEnumerable<ReplayLine>> lines, int port = 0, double speed = 1, bool live = false)
     {
+        Live = live;
         _lines = lines ?? throw new ArgumentNullException(nameof(lines));
         Speed = speed;
         _listener = new TcpListener(IPAddress.Loopback, port);
@@ -44,6 +49,9 @@ public sealed class ReplayServer : IAsyncDisposable
 
     /// <summary>How much faster than recorded to play (2 = twice as fast; 0 or infinity = as fast as possible).</summary>
     public double Speed { get; }
+
+    /// <summary>Whether the recording plays once for everybody (from the first JOIN) rather than from the start for each connection.</summary>
+    public bool Live { get; }
 
     /// <summary>The URL to give a capture: <c>irc://127.0.0.1:PORT</c>.</summary>
     public string Url => $"irc://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
@@ -191,10 +199,17 @@ public sealed class ReplayServer : IAsyncDisposable
         }
     }
 
+    private static long InterlockedFirst(ref long field, long value)
+    {
+        long previous = Interlocked.CompareExchange(ref field, value, 0);
+        return previous == 0 ? value : previous;
+    }
+
     private async Task ReplayAsync(Func<string, Task> send, HashSet<string> joined, CancellationToken cancellationToken)
     {
         DateTimeOffset? first = null;
-        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        long now = System.Diagnostics.Stopwatch.GetTimestamp();
+        long started = Live ? InterlockedFirst(ref _liveStart, now) : now;
         bool paced = Speed > 0 && !double.IsPositiveInfinity(Speed);
         foreach (ReplayLine line in _lines())
         {
@@ -219,6 +234,11 @@ public sealed class ReplayServer : IAsyncDisposable
             {
                 TimeSpan due = (line.At - first.Value) / Speed;
                 TimeSpan wait = due - System.Diagnostics.Stopwatch.GetElapsedTime(started);
+                if (Live && System.Diagnostics.Stopwatch.GetElapsedTime(started, now) > due)
+                {
+                    continue; // said before this client joined the live chat
+                }
+
                 if (wait > TimeSpan.Zero)
                 {
                     await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
