@@ -59,7 +59,7 @@ internal static class DemoCommand
                     PongTimeout = TwitchChatOptions.Default.PongTimeout * pace,
                 },
                 Duration = (lines[^1].Offset * 2) + TimeSpan.FromMinutes(1), // a bound; it ends when the replay has played everything
-                EndWhen = server.Finished.ContinueWith(_ => Task.Delay(TimeSpan.FromSeconds(1)), TaskScheduler.Default).Unwrap(),
+                EndWhen = server.Finished.ContinueWith(_ => Task.Delay(TimeSpan.FromMilliseconds(250)), TaskScheduler.Default).Unwrap(), // the last lines in flight
                 SafetyMargin = TimeSpan.Zero,
                 FlushInterval = TimeSpan.FromSeconds(2 * pace),
             };

@@ -178,6 +178,29 @@ public sealed class RawLogTests
         Assert.Equal(("malformed-record", 1L), (malformed.Reason, malformed.RecordIndex));
     }
 
+    [Theory]
+    [InlineData("2026-11-24T20:00:00.1234567Z", true)]
+    [InlineData("2024-02-29T23:59:59.9999999Z", true)]
+    [InlineData("2026-02-29T00:00:00.0000000Z", false)]
+    [InlineData("2026-13-01T00:00:00.0000000Z", false)]
+    [InlineData("2026-11-24T24:00:00.0000000Z", false)]
+    [InlineData("2026-11-24T20:00:00.123456xZ", false)]
+    [InlineData("2026-11-24 20:00:00.1234567Z", false)]
+    [InlineData("0000-11-24T20:00:00.1234567Z", false)]
+    public void Record_times_are_read_exactly_as_written_and_anything_else_is_refused(string text, bool valid)
+    {
+        bool parsed = RawLogFormat.TryParseTime(Encoding.ASCII.GetBytes(text), out DateTime time);
+
+        Assert.Equal(valid, parsed);
+        if (valid)
+        {
+            Span<byte> written = stackalloc byte[RawLogFormat.TimeLength];
+            RawLogFormat.FormatTime(new DateTimeOffset(time), written);
+            Assert.Equal(text, Encoding.ASCII.GetString(written));
+            Assert.Equal(DateTimeKind.Utc, time.Kind);
+        }
+    }
+
     private static void AssertLinesAreTheOriginals(List<RawRecord> records)
     {
         foreach (RawRecord record in records)

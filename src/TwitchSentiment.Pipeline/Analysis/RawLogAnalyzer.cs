@@ -84,10 +84,11 @@ public static class RawLogAnalyzer
         using var reader = new RawLogReader(rawLog);
         var inFlight = new Queue<Task<Batch>>();
         int maxInFlight = Math.Max(2, Environment.ProcessorCount * 2);
+        var spare = new Stack<Batch>(); // batches are reused: their buffers are the analyzer's largest allocations
         bool end = false;
         while (!end)
         {
-            var batch = new Batch();
+            Batch batch = spare.TryPop(out Batch? reused) ? reused : new Batch();
             while (batch.Count < BatchRecords && batch.Bytes < BatchBytes)
             {
                 RawReadResult result = reader.Next(out RawRecord record, out RawLogError? error);
@@ -107,7 +108,9 @@ public static class RawLogAnalyzer
 
             while (inFlight.Count >= maxInFlight || (end && inFlight.Count > 0))
             {
-                (await inFlight.Dequeue().ConfigureAwait(false)).Drain(summary, coverage, results);
+                Batch done = await inFlight.Dequeue().ConfigureAwait(false);
+                done.Drain(summary, coverage, results);
+                spare.Push(done.Reset());
             }
         }
 
@@ -124,6 +127,8 @@ public static class RawLogAnalyzer
         private readonly List<(RawLogError? Error, CaptureEvent? Event, DateTimeOffset At)> _notes = [];
         private readonly System.Buffers.ArrayBufferWriter<byte> _csv = new(1 << 16), _jsonl = new(1 << 16);
         private byte[] _payloads = new byte[1 << 16];
+        private readonly RowFormatter _formatter = new();
+        private readonly PrivmsgRows _privmsgs = new();
         private long _records, _lines, _messages;
         private DateTimeOffset? _first, _last;
 
@@ -152,8 +157,6 @@ public static class RawLogAnalyzer
 
         internal Batch Process(VaderAnalyzer analyzer)
         {
-            var formatter = new RowFormatter();
-            var privmsgs = new PrivmsgRows();
             foreach ((RawLogError? error, long index, DateTime time, byte kind, int start, int length) in _items)
             {
                 if (error is not null)
@@ -177,9 +180,9 @@ public static class RawLogAnalyzer
                 }
 
                 _lines++;
-                if (ResultFor(payload, index, at, analyzer, privmsgs, out RawLogError? problem) is ResultRow row)
+                if (ResultFor(payload, index, at, analyzer, _privmsgs, out RawLogError? problem) is ResultRow row)
                 {
-                    formatter.Format(row, _csv, _jsonl);
+                    _formatter.Format(row, _csv, _jsonl);
                     _messages++;
                 }
                 else if (problem is not null)
@@ -188,6 +191,17 @@ public static class RawLogAnalyzer
                 }
             }
 
+            return this;
+        }
+
+        internal Batch Reset()
+        {
+            _items.Clear();
+            _notes.Clear();
+            _csv.ResetWrittenCount();
+            _jsonl.ResetWrittenCount();
+            Bytes = 0;
+            (_records, _lines, _messages, _first, _last) = (0, 0, 0, null, null);
             return this;
         }
 

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using System.Text;
 
 namespace TwitchSentiment.Pipeline.RawLogs;
 
@@ -50,16 +49,37 @@ public static class RawLogFormat
         System.Diagnostics.Debug.Assert(written && length == TimeLength);
     }
 
+    /// <summary>Reads <c>yyyy-MM-ddTHH:mm:ss.fffffffZ</c> exactly (fixed positions; read once per record, so no general parser).</summary>
     internal static bool TryParseTime(ReadOnlySpan<byte> text, out DateTime time)
     {
-        Span<char> chars = stackalloc char[TimeLength];
-        if (text.Length != TimeLength || Encoding.ASCII.GetChars(text, chars) != TimeLength)
+        time = default;
+        if (text.Length != TimeLength || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':' ||
+            text[19] != '.' || text[27] != 'Z' ||
+            !TryDigits(text[..4], out int year) || !TryDigits(text[5..7], out int month) || !TryDigits(text[8..10], out int day) ||
+            !TryDigits(text[11..13], out int hour) || !TryDigits(text[14..16], out int minute) || !TryDigits(text[17..19], out int second) ||
+            !TryDigits(text[20..27], out int ticks) ||
+            month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(Math.Max(year, 1), month) || year < 1 || hour > 23 || minute > 59 || second > 59)
         {
-            time = default;
             return false;
         }
 
-        return DateTime.TryParseExact(
-            chars, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out time);
+        time = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).AddTicks(ticks);
+        return true;
+    }
+
+    private static bool TryDigits(ReadOnlySpan<byte> digits, out int value)
+    {
+        value = 0;
+        foreach (byte digit in digits)
+        {
+            if (!char.IsAsciiDigit((char)digit))
+            {
+                return false;
+            }
+
+            value = (value * 10) + (digit - '0');
+        }
+
+        return true;
     }
 }
