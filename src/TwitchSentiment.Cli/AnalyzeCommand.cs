@@ -37,7 +37,7 @@ internal static class AnalyzeCommand
 
                 try
                 {
-                    using IBlobStore store = BlobStores.Open(raw.Root.Length == 0 ? "." : raw.Root.TrimEnd('/'));
+                    using IBlobStore store = StoreOptions.Open(raw.Root.Length == 0 ? "." : raw.Root.TrimEnd('/'));
                     if (!await PipelineSteps.AnalyzeAndReportAsync(store, raw.Key, console, cancellationToken).ConfigureAwait(false))
                     {
                         exit = ExitCodes.SomeInputFailed;

@@ -45,5 +45,9 @@ internal sealed class StoreOptions
         result.GetValue(S3) ?? result.GetValue(Folder) ?? Environment.GetEnvironmentVariable(Variable) ?? DefaultFolder;
 
     /// <summary>Opens the store the options name.</summary>
-    internal IBlobStore Open(ParseResult result) => BlobStores.Open(Location(result));
+    internal IBlobStore Open(ParseResult result) => Open(Location(result));
+
+    /// <summary>Opens a folder or S3 location; S3 honours <c>AWS_ENDPOINT_URL</c> (MinIO, LocalStack, moto) as the AWS CLI does.</summary>
+    internal static IBlobStore Open(string location) =>
+        BlobStores.Open(location, s3 => s3 with { ServiceUrl = S3BlobStoreOptions.EndpointFromEnvironment(Environment.GetEnvironmentVariable) });
 }

@@ -4,7 +4,7 @@ namespace TwitchSentiment.Storage;
 /// A create-only store of immutable blobs under '/'-separated relative keys such as
 /// <c>raw/northernlion/2026/11/24/20261124T200000Z-ab12cd.log.gz</c>: a key once stored is never overwritten, so a
 /// repeated or racing write of the same key is a harmless no-op. Implementations: <see cref="LocalFolderBlobStore"/>
-/// (the default) and <see cref="S3BlobStore"/>; <see cref="BlobStores.Open"/> picks one from a location.
+/// (the default) and <c>S3BlobStore</c> (in TwitchSentiment.Storage.S3); <c>BlobStores.Open</c> picks one from a location.
 /// </summary>
 /// <remarks>
 /// <para>

@@ -9,12 +9,15 @@ namespace TwitchSentiment.Storage.Tests;
 /// </summary>
 public sealed class PublicApiTests
 {
-    [Fact]
-    public async Task Public_api_matches_the_approved_file()
+    [Theory]
+    [InlineData("TwitchSentiment.Storage")]
+    [InlineData("TwitchSentiment.Storage.S3")]
+    public async Task Public_api_matches_the_approved_file(string assembly)
     {
-        string actual = typeof(IBlobStore).Assembly.GeneratePublicApi(new ApiGeneratorOptions { IncludeAssemblyAttributes = false });
+        System.Reflection.Assembly library = assembly.EndsWith(".S3", StringComparison.Ordinal) ? typeof(S3BlobStore).Assembly : typeof(IBlobStore).Assembly;
+        string actual = library.GeneratePublicApi(new ApiGeneratorOptions { IncludeAssemblyAttributes = false });
         string approvedPath = Path.Combine(
-            SharedData.RepositoryRoot, "tests", "TwitchSentiment.Storage.Tests", "PublicApi", "TwitchSentiment.Storage.approved.txt");
+            SharedData.RepositoryRoot, "tests", "TwitchSentiment.Storage.Tests", "PublicApi", $"{assembly}.approved.txt");
         if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
         {
             await File.WriteAllTextAsync(approvedPath, actual);

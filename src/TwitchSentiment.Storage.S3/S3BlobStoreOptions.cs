@@ -35,12 +35,11 @@ public sealed record S3BlobStoreOptions
 
     /// <summary>
     /// An S3-compatible endpoint, such as <c>http://127.0.0.1:5000</c> for moto_server, LocalStack or MinIO; requests
-    /// then use path-style addressing (<c>{endpoint}/{bucket}/{key}</c>), which those servers need. Default: the
-    /// environment's <c>AWS_ENDPOINT_URL_S3</c>, else <c>AWS_ENDPOINT_URL</c> (the variables the AWS SDKs honour),
-    /// else null for AWS itself. This option is the only source of the endpoint: the SDK's own lookup is turned off,
-    /// so setting it to null really means AWS.
+    /// then use path-style addressing (<c>{endpoint}/{bucket}/{key}</c>), which those servers need. Default null: AWS
+    /// itself. This option is the only source of the endpoint: the SDK's own lookup is turned off, so hosts that honour
+    /// <c>AWS_ENDPOINT_URL</c> pass <see cref="EndpointFromEnvironment"/> here.
     /// </summary>
-    public string? ServiceUrl { get; init; } = EndpointFromEnvironment(Environment.GetEnvironmentVariable);
+    public string? ServiceUrl { get; init; }
 
     /// <summary>
     /// Objects of more bytes than this are sent as a multipart upload; smaller ones in one conditional PutObject.
@@ -66,10 +65,11 @@ public sealed record S3BlobStoreOptions
     internal string KeyPrefix => Prefix.Length == 0 || Prefix.EndsWith('/') ? Prefix : Prefix + "/";
 
     /// <summary>
-    /// The endpoint the AWS SDKs would take from the environment (the service-specific variable first). Only the
-    /// default of <see cref="ServiceUrl"/> reads it; a parameter so tests need not change the process environment.
+    /// The endpoint the AWS SDKs would take from the environment (the service-specific variable first), for hosts to
+    /// put in <see cref="ServiceUrl"/>: <c>EndpointFromEnvironment(Environment.GetEnvironmentVariable)</c>. The
+    /// library never reads the environment itself.
     /// </summary>
-    internal static string? EndpointFromEnvironment(Func<string, string?> variable) =>
+    public static string? EndpointFromEnvironment(Func<string, string?> variable) =>
         variable("AWS_ENDPOINT_URL_S3") is { Length: > 0 } s3 ? s3
         : variable("AWS_ENDPOINT_URL") is { Length: > 0 } all ? all
         : null;
