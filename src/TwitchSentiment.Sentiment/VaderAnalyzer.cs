@@ -25,11 +25,21 @@ public sealed partial class VaderAnalyzer
     private readonly bool _hasAsciiEmoji;
     private readonly int _maxLookupLength;
 
+    // The Twitch-aware layer (TwitchSentimentAnalyzer); null for plain VADER, whose path it never changes.
+    private readonly TwitchLayer? _twitch;
+
     /// <summary>Builds an analyzer over <paramref name="lexicon"/>.</summary>
     public VaderAnalyzer(VaderLexicon lexicon)
+        : this(lexicon, twitchOptions: null)
+    {
+    }
+
+    /// <summary>Builds plain VADER, or with <paramref name="twitchOptions"/> the Twitch-aware analyzer.</summary>
+    internal VaderAnalyzer(VaderLexicon lexicon, TwitchSentimentOptions? twitchOptions)
     {
         ArgumentNullException.ThrowIfNull(lexicon);
-        _words = BuildWordTable(lexicon.Words);
+        _words = BuildWordTable(lexicon.Words, twitchOptions?.Lexicon, out EmoteCandidate[][] emoteGroups);
+        _twitch = twitchOptions is null ? null : new TwitchLayer(twitchOptions, emoteGroups);
         _emojis = lexicon.Emojis;
         _hasAsciiEmoji = _emojis.Keys.Any(codePoint => codePoint < 0x80);
 
@@ -48,8 +58,20 @@ public sealed partial class VaderAnalyzer
     }
 
     /// <summary>Scores <paramref name="text"/>: the reference's <c>polarity_scores(text)</c>.</summary>
-    public SentimentScores Score(ReadOnlySpan<char> text)
+    public SentimentScores Score(ReadOnlySpan<char> text) => ScoreCore(text, []);
+
+    /// <summary>
+    /// polarity_scores, with the Twitch layer when this analyzer has one: <paramref name="emoteRanges"/> are the
+    /// emotes Twitch marked in <paramref name="text"/> (already checked to lie inside it).
+    /// </summary>
+    internal SentimentScores ScoreCore(ReadOnlySpan<char> text, ReadOnlySpan<Range> emoteRanges)
     {
+        if (_twitch is not null && _twitch.SkipCommands && TwitchLayer.IsCommand(text))
+        {
+            return TwitchLayer.CommandScores;
+        }
+
+        ReadOnlySpan<char> original = text;
         char[]? rentedText = null;
         Token[]? rentedTokens = null;
         double[]? rentedSentiments = null;
@@ -73,7 +95,7 @@ public sealed partial class VaderAnalyzer
                 ? stackalloc double[maxTokens]
                 : (rentedSentiments = ArrayPool<double>.Shared.Rent(maxTokens));
 
-            int count = WordsAndEmoticons(text, isAscii, tokens);
+            int count = WordsAndEmoticons(text, isAscii, tokens, original, emoteRanges);
             tokens = tokens[..count];
             sentiments = sentiments[..count];
             bool isCapDiff = AllcapDifferential(tokens);
@@ -90,6 +112,8 @@ public sealed partial class VaderAnalyzer
 
                 sentiments[i] = SentimentValence(tokens, i, isCapDiff);
             }
+
+            _twitch?.DampRepeats(tokens, sentiments);
 
             ButCheck(tokens, sentiments);
             return ScoreValence(sentiments, text);
@@ -175,7 +199,8 @@ public sealed partial class VaderAnalyzer
     /// SentiText._words_and_emoticons: <c>text.split()</c>, then <c>_strip_punc_if_word</c> on each token, then what
     /// the rules need of each one. Returns the number of tokens.
     /// </summary>
-    private int WordsAndEmoticons(ReadOnlySpan<char> text, bool isAscii, Span<Token> tokens)
+    private int WordsAndEmoticons(
+        ReadOnlySpan<char> text, bool isAscii, Span<Token> tokens, ReadOnlySpan<char> original, ReadOnlySpan<Range> emoteRanges)
     {
         Span<char> lower = stackalloc char[_maxLookupLength * PythonString.MaxLowerExpansion];
         int count = 0;
@@ -183,22 +208,29 @@ public sealed partial class VaderAnalyzer
         while (PythonString.TryNextWord(text, ref position, out Range range))
         {
             ref Token token = ref tokens[count++];
+            ReadOnlySpan<char> word;
             if (isAscii)
             {
-                ReadAsciiWord(text[range], lower, ref token);
-                continue;
+                word = ReadAsciiWord(text[range], lower, ref token);
             }
-
-            ReadOnlySpan<char> word = StripPuncIfWord(text[range]);
-            token.IsUpper = PythonString.IsUpper(word);
-            token.Info = default;
-            if (word.Length <= _maxLookupLength)
+            else
             {
-                int lowerLength = PythonString.Lower(word, lower);
-                _words.TryGet(lower[..lowerLength], out token.Info);
+                word = StripPuncIfWord(text[range]);
+                token.IsUpper = PythonString.IsUpper(word);
+                token.Info = default;
+                if (word.Length <= _maxLookupLength)
+                {
+                    int lowerLength = PythonString.Lower(word, lower);
+                    _words.TryGet(lower[..lowerLength], out token.Info);
+                }
+
+                token.IsNegated = token.Info.IsNegation || ContainsNt(word);
             }
 
-            token.IsNegated = token.Info.IsNegation || ContainsNt(word);
+            if (_twitch is not null && !_twitch.Apply(text[range], word, ref token, original, emoteRanges))
+            {
+                count--;
+            }
         }
 
         return count;
@@ -206,9 +238,9 @@ public sealed partial class VaderAnalyzer
 
     /// <summary>
     /// The same for an ASCII token, in one pass: code points are UTF-16 units, <c>isupper()</c> is "some A-Z and no
-    /// a-z", and the lower-cased word is hashed while it is written.
+    /// a-z", and the lower-cased word is hashed while it is written. Returns the word as _strip_punc_if_word leaves it.
     /// </summary>
-    private void ReadAsciiWord(ReadOnlySpan<char> raw, Span<char> lower, ref Token token)
+    private ReadOnlySpan<char> ReadAsciiWord(ReadOnlySpan<char> raw, scoped Span<char> lower, ref Token token)
     {
         ReadOnlySpan<char> stripped = PythonString.StripPunctuation(raw);
         ReadOnlySpan<char> word = stripped.Length <= VaderReferenceData.EmoticonMaxLength ? raw : stripped;
@@ -239,6 +271,7 @@ public sealed partial class VaderAnalyzer
 
         token.IsUpper = hasUpper && !hasLower;
         token.IsNegated = token.Info.IsNegation || ContainsNt(word);
+        return word;
     }
 
     /// <summary>
@@ -268,7 +301,13 @@ public sealed partial class VaderAnalyzer
         return false;
     }
 
-    private static WordTable BuildWordTable(FrozenDictionary<string, double> lexicon)
+    /// <summary>
+    /// One table for every word the rules look up. With a Twitch lexicon, its slang replaces VADER's valence for the
+    /// same word, and each emote joins the group of its lower-cased name (<paramref name="emoteGroups"/>), so that a
+    /// token finds its emotes with the lookup VADER already makes and then compares the exact text.
+    /// </summary>
+    private static WordTable BuildWordTable(
+        FrozenDictionary<string, double> lexicon, TwitchLexicon? twitchLexicon, out EmoteCandidate[][] emoteGroups)
     {
         var entries = new Dictionary<string, WordInfo>(StringComparer.Ordinal);
         void Update(string key, Func<WordInfo, WordInfo> change) =>
@@ -298,6 +337,31 @@ public sealed partial class VaderAnalyzer
         {
             Update(phraseWord, info => info with { PhraseWord = id });
         }
+
+        var groups = new List<List<EmoteCandidate>>();
+        foreach (TwitchLexiconEntry entry in twitchLexicon?.Entries ?? [])
+        {
+            if (entry.Kind == TwitchTokenKind.Slang)
+            {
+                Update(entry.Token, info => info with { InLexicon = true, Valence = entry.Valence });
+                continue;
+            }
+
+            string key = PythonString.Lower(entry.Token);
+            Update(key, info =>
+            {
+                if (info.EmoteGroup == 0)
+                {
+                    groups.Add([]);
+                    info = info with { EmoteGroup = checked((short)groups.Count) };
+                }
+
+                groups[info.EmoteGroup - 1].Add(new EmoteCandidate(entry.Token, entry.Valence));
+                return info;
+            });
+        }
+
+        emoteGroups = [.. groups.Select(group => group.ToArray())];
 
         return new WordTable(entries);
     }

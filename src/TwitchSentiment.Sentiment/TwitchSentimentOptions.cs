@@ -1,0 +1,44 @@
+namespace TwitchSentiment.Sentiment;
+
+/// <summary>
+/// The Twitch-aware score's configuration: its lexicons and its switches, each of which can be turned off to get
+/// closer to plain VADER. Immutable; make variants with <c>with</c>.
+/// </summary>
+public sealed record TwitchSentimentOptions
+{
+    /// <summary>The defaults: the embedded lexicons and every switch on.</summary>
+    public static TwitchSentimentOptions Default { get; } = new();
+
+    /// <summary>VADER's word and emoji lexicons. Default: <see cref="VaderLexicon.Embedded"/>.</summary>
+    public VaderLexicon VaderLexicon { get; init; } = VaderLexicon.Embedded;
+
+    /// <summary>
+    /// The emotes and slang laid over VADER's lexicon. Default: <see cref="TwitchLexicon.Embedded"/>; extend it with a
+    /// user file through <see cref="TwitchLexicon.Extend"/>.
+    /// </summary>
+    public TwitchLexicon Lexicon { get; init; } = TwitchLexicon.Embedded;
+
+    /// <summary>
+    /// A line that is a chat command for a bot ('!' then a letter at its start, such as <c>!roulette all</c>) scores
+    /// neutral (neu 1, compound 0). Default: true.
+    /// </summary>
+    public bool SkipCommands { get; init; } = true;
+
+    /// <summary>@mentions (<c>@forsen</c>) are names, not words: they are left out. Default: true.</summary>
+    public bool SkipMentions { get; init; } = true;
+
+    /// <summary>Links (<c>http://</c>, <c>https://</c>, <c>www.</c>) are left out. Default: true.</summary>
+    public bool SkipUrls { get; init; } = true;
+
+    /// <summary>
+    /// Tokens made only of invisible characters (U+206D or U+E0000 that chat clients append to get around the
+    /// duplicate-message filter, U+2800 filler) are left out. Default: true.
+    /// </summary>
+    public bool SkipInvisibleTokens { get; init; } = true;
+
+    /// <summary>
+    /// Repeated emotes (<c>Clap Clap Clap</c>): the n-th occurrence of an emote within a line counts this factor to the
+    /// power n-1 of its valence. 1 counts every repeat fully, 0 only the first. Default: 0.5. Must be from 0 to 1.
+    /// </summary>
+    public double RepeatDamping { get; init; } = 0.5;
+}
