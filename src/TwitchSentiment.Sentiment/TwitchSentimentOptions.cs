@@ -37,6 +37,21 @@ public sealed record TwitchSentimentOptions
     public bool SkipInvisibleTokens { get; init; } = true;
 
     /// <summary>
+    /// A token that is no known word but reads as a channel emote, the channel's prefix (3 to 10 lower-case letters or
+    /// digits) and a capitalized suffix, gets the valence of its suffix when that is a known emote or word:
+    /// <c>sodaLUL</c> laughs, <c>rooEZ</c> is EZ, <c>cirLove</c> loves, <c>sodaRAGE</c> rages. It counts as an emote.
+    /// Default: true.
+    /// </summary>
+    public bool InferChannelEmotes { get; init; } = true;
+
+    /// <summary>
+    /// A word the lexicons do not know as written but do once stretched letters are cut back (<c>goooood</c>,
+    /// <c>LOOOOOL</c>, <c>lmaooooo</c>) is read as that word, and <c>hahahaha</c>/<c>AHAHAHA</c>/<c>hehehe</c> of any
+    /// length as laughter (VADER's <c>haha</c>). Default: true.
+    /// </summary>
+    public bool ReadElongations { get; init; } = true;
+
+    /// <summary>
     /// Repeated emotes (<c>Clap Clap Clap</c>): the n-th occurrence of an emote within a line counts this factor to the
     /// power n-1 of its valence. 1 counts every repeat fully, 0 only the first. Default: 0.5. Must be from 0 to 1.
     /// </summary>

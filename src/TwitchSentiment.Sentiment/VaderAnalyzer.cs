@@ -39,7 +39,7 @@ public sealed partial class VaderAnalyzer
     {
         ArgumentNullException.ThrowIfNull(lexicon);
         _words = BuildWordTable(lexicon.Words, twitchOptions?.Lexicon, out EmoteCandidate[][] emoteGroups);
-        _twitch = twitchOptions is null ? null : new TwitchLayer(twitchOptions, emoteGroups);
+        _twitch = twitchOptions is null ? null : new TwitchLayer(twitchOptions, emoteGroups, _words);
         _emojis = lexicon.Emojis;
         _hasAsciiEmoji = _emojis.Keys.Any(codePoint => codePoint < 0x80);
 
@@ -98,7 +98,7 @@ public sealed partial class VaderAnalyzer
             int count = WordsAndEmoticons(text, isAscii, tokens, original, emoteRanges);
             tokens = tokens[..count];
             sentiments = sentiments[..count];
-            bool isCapDiff = AllcapDifferential(tokens);
+            bool isCapDiff = _twitch is null ? AllcapDifferential(tokens) : TwitchLayer.AllcapDifferential(tokens);
 
             for (int i = 0; i < tokens.Length; i++)
             {
@@ -110,7 +110,9 @@ public sealed partial class VaderAnalyzer
                     continue;
                 }
 
-                sentiments[i] = SentimentValence(tokens, i, isCapDiff);
+                sentiments[i] = _twitch is not null && tokens[i].IsEmote
+                    ? TwitchLayer.EmoteValence(tokens[i])
+                    : SentimentValence(tokens, i, isCapDiff);
             }
 
             _twitch?.DampRepeats(tokens, sentiments);
@@ -343,7 +345,8 @@ public sealed partial class VaderAnalyzer
         {
             if (entry.Kind == TwitchTokenKind.Slang)
             {
-                Update(entry.Token, info => info with { InLexicon = true, Valence = entry.Valence });
+                // slang of valence 0 is a plain word: out of the lexicon, so ALL CAPS cannot push it to -0.733
+                Update(entry.Token, info => info with { InLexicon = entry.Valence != 0, Valence = entry.Valence });
                 continue;
             }
 

@@ -19,11 +19,31 @@ internal sealed class TwitchLayer
     // U+2800 BRAILLE PATTERN BLANK: drawn as nothing, used in chat as filler and in ASCII-art copypasta.
     private const int BrailleBlank = 0x2800;
 
-    private readonly EmoteCandidate[][] _groups;
+    // Twitch channel emote prefixes are 3 to 10 lower-case letters or digits ("forsen", "moon2", "soda").
+    private const int MinPrefixLength = 3;
+    private const int MaxPrefixLength = 10;
 
-    internal TwitchLayer(TwitchSentimentOptions options, EmoteCandidate[][] groups)
+    // A channel emote's suffix must be at least this long to be read ("sodaLUL", "rooEZ"; not "moon2S", "xqcL").
+    private const int MinSuffixLength = 2;
+
+    // Words longer than this are not examined for elongation or as channel emotes (a stack buffer holds them).
+    private const int MaxExaminedLength = 64;
+
+    // A run of one letter this long or longer is an elongation ("LOOOOL", "niceeee"); "good" and "lmao" have shorter runs.
+    private const int ElongationRun = 3;
+
+    // The laughter word a "hahaha"/"ahahah" of any length counts as (VADER's "haha").
+    private const string Laughter = "haha";
+
+    private readonly EmoteCandidate[][] _groups;
+    private readonly WordTable _words;
+
+    internal TwitchLayer(TwitchSentimentOptions options, EmoteCandidate[][] groups, WordTable words)
     {
         _groups = groups;
+        _words = words;
+        InferChannelEmotes = options.InferChannelEmotes;
+        ReadElongations = options.ReadElongations;
         SkipCommands = options.SkipCommands;
         SkipMentions = options.SkipMentions;
         SkipUrls = options.SkipUrls;
@@ -43,6 +63,10 @@ internal sealed class TwitchLayer
     internal bool SkipInvisibleTokens { get; }
 
     internal double RepeatDamping { get; }
+
+    internal bool InferChannelEmotes { get; }
+
+    internal bool ReadElongations { get; }
 
     /// <summary>A chat command for a bot (<c>!roulette all</c>): '!' then a letter at the start of the line.</summary>
     internal static bool IsCommand(ReadOnlySpan<char> text)
@@ -73,27 +97,211 @@ internal sealed class TwitchLayer
             return false;
         }
 
-        short group = token.Info.EmoteGroup;
+        if (TryEmote(token.Info.EmoteGroup, raw, word, out double valence))
+        {
+            SetEmote(ref token, valence, token.Info.EmoteGroup);
+            return true;
+        }
+
+        if (!emoteRanges.IsEmpty && IsTagged(raw, word, original, emoteRanges))
+        {
+            // an emote Twitch marked that the lexicon does not know (a channel's own emote): an emote, not a word,
+            // neutral unless its name reads as prefix + a known emote or word
+            short suffixGroup = 0;
+            valence = InferChannelEmotes && TryChannelEmote(word, out valence, out suffixGroup) ? valence : 0.0;
+            SetEmote(ref token, valence, suffixGroup);
+            return true;
+        }
+
+        bool unknown = token.Info == default || (!token.InLexicon && token.Info is { Word: RuleWord.None, IsBooster: false, IsNegation: false });
+        if (unknown && InferChannelEmotes && TryChannelEmote(word, out valence, out short channelGroup))
+        {
+            SetEmote(ref token, valence, channelGroup);
+            return true;
+        }
+
+        if (unknown && ReadElongations && TryElongated(word, out WordInfo info))
+        {
+            token.Info = info;
+            token.IsNegated = info.IsNegation;
+            return true;
+        }
+
+        return !(SkipInvisibleTokens && !Ascii.IsValid(raw) && IsInvisible(raw));
+    }
+
+    /// <summary>
+    /// allcap_differential over the words only: emotes are names, so they neither shout nor keep the words around
+    /// them from shouting.
+    /// </summary>
+    internal static bool AllcapDifferential(ReadOnlySpan<Token> tokens)
+    {
+        int words = 0;
+        int allcapWords = 0;
+        foreach (Token token in tokens)
+        {
+            if (!token.IsEmote)
+            {
+                words++;
+                allcapWords += token.IsUpper ? 1 : 0;
+            }
+        }
+
+        int capDifferential = words - allcapWords;
+        return capDifferential > 0 && capDifferential < words;
+    }
+
+    /// <summary>Picks the main loop's valence: an emote's own valence (words around it neither negate nor boost it).</summary>
+    internal static double EmoteValence(in Token token) => token.Info.Valence;
+
+    private bool TryEmote(short group, ReadOnlySpan<char> raw, ReadOnlySpan<char> word, out double valence)
+    {
         if (group != 0)
         {
             foreach (EmoteCandidate candidate in _groups[group - 1])
             {
                 if (word.SequenceEqual(candidate.Name) || raw.SequenceEqual(candidate.Name))
                 {
-                    SetEmote(ref token, candidate.Valence, group);
+                    valence = candidate.Valence;
                     return true;
                 }
             }
         }
 
-        if (!emoteRanges.IsEmpty && IsTagged(raw, word, original, emoteRanges))
+        valence = 0;
+        return false;
+    }
+
+    /// <summary>
+    /// A channel emote is the channel's prefix (3 to 10 lower-case letters or digits) and a capitalized suffix, and the
+    /// suffix is often a known emote or a feeling word: <c>sodaLUL</c>, <c>rooEZ</c>, <c>cirLove</c>, <c>sodaRAGE</c>.
+    /// The emote gets the valence of its suffix (an emote of the lexicon, matched exactly, or else a word).
+    /// </summary>
+    private bool TryChannelEmote(ReadOnlySpan<char> word, out double valence, out short group)
+    {
+        valence = 0;
+        group = 0;
+        if (word.Length > MaxExaminedLength || word.Length == 0 || !char.IsAsciiLetterLower(word[0]))
         {
-            // an emote Twitch marked that the lexicon does not know (a channel's own emote): an emote, not a word
-            SetEmote(ref token, 0.0, 0);
+            return false;
+        }
+
+        int prefixLength = 0;
+        while (prefixLength < word.Length && (char.IsAsciiLetterLower(word[prefixLength]) || char.IsAsciiDigit(word[prefixLength])))
+        {
+            prefixLength++;
+        }
+
+        ReadOnlySpan<char> suffix = word[prefixLength..];
+        if (prefixLength is < MinPrefixLength or > MaxPrefixLength
+            || suffix.Length < MinSuffixLength
+            || !char.IsAsciiLetterUpper(suffix[0])
+            || suffix.ContainsAnyExcept(AsciiLettersAndDigits))
+        {
+            return false;
+        }
+
+        Span<char> lower = stackalloc char[MaxExaminedLength];
+        int length = suffix.ToLowerInvariant(lower);
+        if (!_words.TryGet(lower[..length], out WordInfo info))
+        {
+            return false;
+        }
+
+        if (TryEmote(info.EmoteGroup, suffix, suffix, out valence))
+        {
+            group = info.EmoteGroup;
             return true;
         }
 
-        return !(SkipInvisibleTokens && !Ascii.IsValid(raw) && IsInvisible(raw));
+        valence = info.Valence;
+        return info.InLexicon;
+    }
+
+    /// <summary>
+    /// A word stretched for emphasis: letter runs of three or more are read as two ("goooood" → "good"), then as one
+    /// ("LOOOOOL" → "lol", "WTTTFFF" → "wtf"), and any "hahaha"/"AHAHAHA" is laughter ("haha"). Only words the
+    /// lexicon does not know as they are written come here.
+    /// </summary>
+    private bool TryElongated(ReadOnlySpan<char> word, out WordInfo info)
+    {
+        info = default;
+        if (word.Length > MaxExaminedLength || word.Length < ElongationRun + 1 || word.ContainsAnyExcept(AsciiLettersAndDigits))
+        {
+            return false;
+        }
+
+        Span<char> lower = stackalloc char[MaxExaminedLength];
+        int length = word.ToLowerInvariant(lower);
+        lower = lower[..length];
+        if (IsLaughter(lower))
+        {
+            return _words.TryGet(Laughter, out info) && info.InLexicon;
+        }
+
+        Span<char> collapsed = stackalloc char[MaxExaminedLength];
+        for (int keep = 2; keep >= 1; keep--)
+        {
+            int written = Collapse(lower, collapsed, keep, out bool changed);
+            if (!changed)
+            {
+                return false;
+            }
+
+            if (_words.TryGet(collapsed[..written], out info) && (info.InLexicon || info.IsBooster || info.IsNegation))
+            {
+                return true;
+            }
+        }
+
+        info = default;
+        return false;
+    }
+
+    /// <summary>Copies <paramref name="word"/> with every run of three or more equal characters cut to <paramref name="keep"/>.</summary>
+    private static int Collapse(ReadOnlySpan<char> word, Span<char> destination, int keep, out bool changed)
+    {
+        int written = 0;
+        changed = false;
+        for (int i = 0; i < word.Length;)
+        {
+            int run = 1;
+            while (i + run < word.Length && word[i + run] == word[i])
+            {
+                run++;
+            }
+
+            int copied = run >= ElongationRun ? keep : run;
+            changed |= copied != run;
+            destination.Slice(written, copied).Fill(word[i]);
+            written += copied;
+            i += run;
+        }
+
+        return written;
+    }
+
+    /// <summary>"haha", "ahahah", "hehehe": only h and one of a or e, h never doubled, at least two h, four letters.</summary>
+    private static bool IsLaughter(ReadOnlySpan<char> lower)
+    {
+        int h = 0;
+        char vowel = lower.IndexOfAny('a', 'e') is int at and >= 0 ? lower[at] : 'a';
+        for (int i = 0; i < lower.Length; i++)
+        {
+            char c = lower[i];
+            if (c != 'h' && c != vowel)
+            {
+                return false;
+            }
+
+            h += c == 'h' ? 1 : 0;
+            if (i > 0 && c == 'h' && lower[i - 1] == 'h')
+            {
+                return false;
+            }
+        }
+
+        return h >= 2;
     }
 
     /// <summary>
@@ -123,6 +331,9 @@ internal sealed class TwitchLayer
             sentiments[i] *= factor;
         }
     }
+
+    private static readonly System.Buffers.SearchValues<char> AsciiLettersAndDigits =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
 
     private static void SetEmote(ref Token token, double valence, short group)
     {
