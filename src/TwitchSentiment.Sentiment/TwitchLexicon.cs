@@ -127,6 +127,7 @@ public sealed class TwitchLexicon
         }
 
         if (!double.TryParse(fields[1], NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double valence)
+            || !double.IsFinite(valence)
             || valence is < MinValence or > MaxValence)
         {
             throw Error(sourceName, lineNumber, line,
