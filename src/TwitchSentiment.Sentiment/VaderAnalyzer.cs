@@ -229,7 +229,7 @@ public sealed partial class VaderAnalyzer
                 token.IsNegated = token.Info.IsNegation || ContainsNt(word);
             }
 
-            if (_twitch is not null && !_twitch.Apply(text[range], word, ref token, original, emoteRanges))
+            if (_twitch is not null && !_twitch.Apply(text[range], word, ref token, isAscii, original, emoteRanges))
             {
                 count--;
             }

@@ -26,6 +26,9 @@ internal sealed class TwitchLayer
     // A channel emote's suffix must be at least this long to be read ("sodaLUL", "rooEZ"; not "moon2S", "xqcL").
     private const int MinSuffixLength = 2;
 
+    // Words shorter than this ("haha") are neither stretched words nor channel emotes (3-letter prefix + 2).
+    private const int MinExaminedLength = 4;
+
     // Words longer than this are not examined for elongation or as channel emotes (a stack buffer holds them).
     private const int MaxExaminedLength = 64;
 
@@ -83,6 +86,7 @@ internal sealed class TwitchLayer
         ReadOnlySpan<char> raw,
         ReadOnlySpan<char> word,
         ref Token token,
+        bool isAscii,
         ReadOnlySpan<char> original,
         ReadOnlySpan<Range> emoteRanges)
     {
@@ -113,21 +117,26 @@ internal sealed class TwitchLayer
             return true;
         }
 
-        bool unknown = token.Info == default || (!token.InLexicon && token.Info is { Word: RuleWord.None, IsBooster: false, IsNegation: false });
-        if (unknown && InferChannelEmotes && TryChannelEmote(word, out valence, out short channelGroup))
+        bool unknown = !token.Info.InLexicon && token.Info.Word == RuleWord.None && !token.Info.IsBooster && !token.Info.IsNegation;
+        if (!unknown || word.Length < MinExaminedLength)
+        {
+            return isAscii || !SkipInvisibleTokens || !IsInvisible(raw);
+        }
+
+        if (InferChannelEmotes && TryChannelEmote(word, out valence, out short channelGroup))
         {
             SetEmote(ref token, valence, channelGroup);
             return true;
         }
 
-        if (unknown && ReadElongations && TryElongated(word, out WordInfo info))
+        if (ReadElongations && TryElongated(word, out WordInfo info))
         {
             token.Info = info;
             token.IsNegated = info.IsNegation;
             return true;
         }
 
-        return !(SkipInvisibleTokens && !Ascii.IsValid(raw) && IsInvisible(raw));
+        return isAscii || !SkipInvisibleTokens || !IsInvisible(raw);
     }
 
     /// <summary>
@@ -361,6 +370,9 @@ internal sealed class TwitchLayer
     }
 
     private static bool IsUrl(ReadOnlySpan<char> raw) =>
+        raw.Length > 4 && (raw[0] | 0x20) is 'h' or 'w' && IsUrlPrefixed(raw);
+
+    private static bool IsUrlPrefixed(ReadOnlySpan<char> raw) =>
         raw.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
         || raw.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
         || raw.StartsWith("www.", StringComparison.OrdinalIgnoreCase);
