@@ -11,7 +11,8 @@ namespace TwitchSentiment.Sentiment;
 /// </summary>
 /// <remarks>
 /// The format is UTF-8 text, one entry per line: <c>token&lt;TAB&gt;valence&lt;TAB&gt;kind[&lt;TAB&gt;source[&lt;TAB&gt;meaning]]</c>,
-/// where kind is <c>emote</c> or <c>slang</c> and valence a number from -4 to 4. Empty lines and lines starting
+/// where kind is <c>emote</c>, <c>slang</c> or <c>emoji</c>, optionally followed by a role (<c>emote:laughter</c>,
+/// <c>slang:sarcasm</c>), and valence a number from -4 to 4. Empty lines and lines starting
 /// with <c>#</c> are skipped, except <c># version&lt;TAB&gt;…</c>, which names the file's version.
 /// </remarks>
 public sealed class TwitchLexicon
@@ -28,6 +29,9 @@ public sealed class TwitchLexicon
     private const string VersionPrefix = "# version\t";
     private const int MinFields = 3;
     private const int MaxFields = 5;
+
+    // U+FE0F VARIATION SELECTOR-16: asks for the emoji presentation of the code point before it ("❤️" is U+2764 U+FE0F).
+    private const char EmojiPresentationSelector = '\uFE0F';
 
     private static readonly Lazy<TwitchLexicon> EmbeddedLexicon = new(LoadEmbedded);
 
@@ -116,7 +120,7 @@ public sealed class TwitchLexicon
         {
             throw Error(sourceName, lineNumber, line,
                 $"it has {fields.Length} tab-separated field{(fields.Length == 1 ? string.Empty : "s")}; " +
-                "write 'token<TAB>valence<TAB>emote|slang[<TAB>source[<TAB>meaning]]'");
+                "write 'token<TAB>valence<TAB>emote|slang|emoji[:laughter|:sarcasm][<TAB>source[<TAB>meaning]]'");
         }
 
         string token = fields[0];
@@ -134,13 +138,37 @@ public sealed class TwitchLexicon
                 $"the valence '{Excerpt(fields[1])}' is not a number from -4 to 4 (VADER's scale; write e.g. 2.5 or -1)");
         }
 
-        TwitchTokenKind kind = fields[2] switch
+        int colon = fields[2].IndexOf(':', StringComparison.Ordinal);
+        string kindName = colon < 0 ? fields[2] : fields[2][..colon];
+        TwitchTokenKind kind = kindName switch
         {
             "emote" => TwitchTokenKind.Emote,
             "slang" => TwitchTokenKind.Slang,
+            "emoji" => TwitchTokenKind.Emoji,
             _ => throw Error(sourceName, lineNumber, line,
-                $"the kind '{Excerpt(fields[2])}' is neither 'emote' (case-sensitive) nor 'slang' (case-insensitive word)"),
+                $"the kind '{Excerpt(kindName)}' is not 'emote' (case-sensitive), 'slang' (case-insensitive word) or 'emoji' (one code point)"),
         };
+
+        TwitchTokenRole role = colon < 0 ? TwitchTokenRole.None : fields[2][(colon + 1)..] switch
+        {
+            "laughter" => TwitchTokenRole.Laughter,
+            "sarcasm" => TwitchTokenRole.Sarcasm,
+            _ => throw Error(sourceName, lineNumber, line,
+                $"the role '{Excerpt(fields[2][(colon + 1)..])}' is neither 'laughter' nor 'sarcasm'; write e.g. 'emote:laughter', or the kind alone"),
+        };
+
+        if (kind == TwitchTokenKind.Emoji)
+        {
+            // an emoji is one code point, as VADER's emoji lexicon reads them; a trailing U+FE0F (emoji presentation) is dropped
+            token = token.TrimEnd(EmojiPresentationSelector);
+            int at = 0;
+            _ = PythonString.ReadCodePoint(token, ref at);
+            if (token.Length == 0 || at + 1 != token.Length)
+            {
+                throw Error(sourceName, lineNumber, line,
+                    "an emoji entry is a single code point (such as 😂 or ❤); write a sequence's parts as separate entries");
+            }
+        }
 
         if (kind == TwitchTokenKind.Slang && !string.Equals(PythonString.Lower(token), token, StringComparison.Ordinal))
         {
@@ -150,7 +178,7 @@ public sealed class TwitchLexicon
 
         string source = fields.Length > 3 ? fields[3].Trim() : string.Empty;
         string meaning = fields.Length > 4 ? fields[4].Trim() : string.Empty;
-        return new TwitchLexiconEntry(token, valence, kind, source, meaning);
+        return new TwitchLexiconEntry(token, valence, kind, source, meaning, role);
     }
 
     private static bool ContainsPythonSpace(string token)
@@ -166,7 +194,12 @@ public sealed class TwitchLexicon
         return false;
     }
 
-    private static string Describe(TwitchTokenKind kind) => kind == TwitchTokenKind.Emote ? "emote" : "slang word";
+    private static string Describe(TwitchTokenKind kind) => kind switch
+    {
+        TwitchTokenKind.Emote => "emote",
+        TwitchTokenKind.Emoji => "emoji",
+        _ => "slang word",
+    };
 
     private static TwitchLexiconException Error(string sourceName, int lineNumber, string line, string problem) =>
         new($"{sourceName} line {lineNumber}: '{Excerpt(line.Replace('\t', ' '))}': {problem}.");

@@ -6,4 +6,6 @@ namespace TwitchSentiment.Sentiment;
 /// <param name="Kind">Emote (case-sensitive) or slang (case-insensitive).</param>
 /// <param name="Source">Where the token comes from (Twitch global, BTTV, FFZ, 7TV, chat slang, …).</param>
 /// <param name="Meaning">What it means in chat: the reason for its valence.</param>
-public sealed record TwitchLexiconEntry(string Token, double Valence, TwitchTokenKind Kind, string Source, string Meaning);
+/// <param name="Role">What it does in a line beyond its valence (laughter, a sarcasm marker), which some rules read.</param>
+public sealed record TwitchLexiconEntry(
+    string Token, double Valence, TwitchTokenKind Kind, string Source, string Meaning, TwitchTokenRole Role = TwitchTokenRole.None);

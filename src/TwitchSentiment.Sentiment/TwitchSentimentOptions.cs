@@ -56,4 +56,24 @@ public sealed record TwitchSentimentOptions
     /// power n-1 of its valence. 1 counts every repeat fully, 0 only the first. Default: 0.5. Must be from 0 to 1.
     /// </summary>
     public double RepeatDamping { get; init; } = 0.5;
+
+    /// <summary>
+    /// Emoji of the lexicon (kind <c>emoji</c>) mean what they mean in chat instead of VADER's description of the
+    /// picture: 🔥 is hype (VADER reads "fire", negative), 😂 and 💀 are laughter, 🤡 mocks. Each stands alone as a
+    /// token and keeps its own valence like an emote; the U+FE0F that follows many emoji (❤️) is dropped. Default: true.
+    /// </summary>
+    public bool ChatEmojiMeanings { get; init; } = true;
+
+    /// <summary>
+    /// Laughter (entries with the role <c>laughter</c>: <c>LUL</c>, <c>KEKW</c>, <c>lmao</c>, 😂) after words that are
+    /// negative overall laughs at something: it counts half its valence, negative (<c>NA LCS is the worst LUL</c>).
+    /// Default: true.
+    /// </summary>
+    public bool MockingLaughter { get; init; } = true;
+
+    /// <summary>
+    /// A line holding a sarcasm marker (entries with the role <c>sarcasm</c>: <c>Kappa</c> and its variants, <c>/s</c>)
+    /// does not mean its words: they count nothing, its emotes keep their valence. Default: true.
+    /// </summary>
+    public bool SarcasmMarkers { get; init; } = true;
 }

@@ -8,4 +8,10 @@ public enum TwitchTokenKind
 
     /// <summary>A chat word or abbreviation: matched case-insensitively like VADER's own words, whose valence it replaces.</summary>
     Slang,
+
+    /// <summary>
+    /// An emoji (one code point) with the meaning it has in chat, which replaces VADER's description of it
+    /// (<see cref="TwitchSentimentOptions.ChatEmojiMeanings"/>); like an emote it keeps its own valence.
+    /// </summary>
+    Emoji,
 }

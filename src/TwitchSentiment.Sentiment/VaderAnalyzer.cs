@@ -18,6 +18,9 @@ public sealed partial class VaderAnalyzer
     private const int StackTextLimit = 512;
     private const int StackTokenLimit = (StackTextLimit / 2) + 1;
 
+    // U+FE0F VARIATION SELECTOR-16, which follows many emoji ("❤️"); the Twitch layer drops it with chat emoji meanings.
+    private const int EmojiPresentationSelector = 0xFE0F;
+
     private static readonly Lazy<VaderAnalyzer> DefaultAnalyzer = new(() => new VaderAnalyzer(VaderLexicon.Embedded));
 
     private readonly WordTable _words;
@@ -38,9 +41,10 @@ public sealed partial class VaderAnalyzer
     internal VaderAnalyzer(VaderLexicon lexicon, TwitchSentimentOptions? twitchOptions)
     {
         ArgumentNullException.ThrowIfNull(lexicon);
-        _words = BuildWordTable(lexicon.Words, twitchOptions?.Lexicon, out EmoteCandidate[][] emoteGroups);
+        bool chatEmojiMeanings = twitchOptions?.ChatEmojiMeanings ?? false;
+        _words = BuildWordTable(lexicon.Words, twitchOptions?.Lexicon, chatEmojiMeanings, out EmoteCandidate[][] emoteGroups);
         _twitch = twitchOptions is null ? null : new TwitchLayer(twitchOptions, emoteGroups, _words);
-        _emojis = lexicon.Emojis;
+        _emojis = chatEmojiMeanings ? ChatEmojis(lexicon.Emojis, twitchOptions!.Lexicon) : lexicon.Emojis;
         _hasAsciiEmoji = _emojis.Keys.Any(codePoint => codePoint < 0x80);
 
         // str.lower() never shortens a word below half its UTF-16 length, so longer tokens cannot match a key.
@@ -116,6 +120,7 @@ public sealed partial class VaderAnalyzer
             }
 
             _twitch?.DampRepeats(tokens, sentiments);
+            _twitch?.ApplyLineRules(tokens, sentiments);
 
             ButCheck(tokens, sentiments);
             return ScoreValence(sentiments, text);
@@ -174,6 +179,11 @@ public sealed partial class VaderAnalyzer
         {
             int start = i;
             int codePoint = PythonString.ReadCodePoint(text, ref i);
+            if (codePoint == EmojiPresentationSelector && _twitch is not null && _twitch.ChatEmojiMeanings)
+            {
+                continue; // asks for an emoji's picture form; left in, it would glue itself to the emoji's token
+            }
+
             if (_emojis.TryGetValue(codePoint, out string? description))
             {
                 if (!prevSpace)
@@ -304,12 +314,28 @@ public sealed partial class VaderAnalyzer
     }
 
     /// <summary>
+    /// VADER's emoji descriptions with the lexicon's chat emoji in place of theirs: each of those is "replaced" by itself
+    /// and a space, so that it stands alone as a token that the word table knows as an emote.
+    /// </summary>
+    private static FrozenDictionary<int, string> ChatEmojis(FrozenDictionary<int, string> emojis, TwitchLexicon twitchLexicon)
+    {
+        var merged = new Dictionary<int, string>(emojis);
+        foreach (TwitchLexiconEntry entry in twitchLexicon.Entries.Where(entry => entry.Kind == TwitchTokenKind.Emoji))
+        {
+            int at = 0;
+            merged[PythonString.ReadCodePoint(entry.Token, ref at)] = entry.Token + " ";
+        }
+
+        return merged.ToFrozenDictionary();
+    }
+
+    /// <summary>
     /// One table for every word the rules look up. With a Twitch lexicon, its slang replaces VADER's valence for the
     /// same word, and each emote joins the group of its lower-cased name (<paramref name="emoteGroups"/>), so that a
     /// token finds its emotes with the lookup VADER already makes and then compares the exact text.
     /// </summary>
     private static WordTable BuildWordTable(
-        FrozenDictionary<string, double> lexicon, TwitchLexicon? twitchLexicon, out EmoteCandidate[][] emoteGroups)
+        FrozenDictionary<string, double> lexicon, TwitchLexicon? twitchLexicon, bool chatEmojiMeanings, out EmoteCandidate[][] emoteGroups)
     {
         var entries = new Dictionary<string, WordInfo>(StringComparer.Ordinal);
         void Update(string key, Func<WordInfo, WordInfo> change) =>
@@ -343,13 +369,20 @@ public sealed partial class VaderAnalyzer
         var groups = new List<List<EmoteCandidate>>();
         foreach (TwitchLexiconEntry entry in twitchLexicon?.Entries ?? [])
         {
-            if (entry.Kind == TwitchTokenKind.Slang)
+            if (entry.Kind == TwitchTokenKind.Emoji && !chatEmojiMeanings)
             {
-                // slang of valence 0 is a plain word: out of the lexicon, so ALL CAPS cannot push it to -0.733
-                Update(entry.Token, info => info with { InLexicon = entry.Valence != 0, Valence = entry.Valence });
                 continue;
             }
 
+            if (entry.Kind == TwitchTokenKind.Slang)
+            {
+                // slang of valence 0 is a plain word: out of the lexicon, so ALL CAPS cannot push it to -0.733
+                Update(entry.Token, info => info with { InLexicon = entry.Valence != 0, Valence = entry.Valence, Role = entry.Role });
+                continue;
+            }
+
+            // an emote, or an emoji with its chat meaning: the emoji stands alone as a token (see ChatEmojis) and is
+            // matched like an emote
             string key = PythonString.Lower(entry.Token);
             Update(key, info =>
             {
@@ -359,7 +392,7 @@ public sealed partial class VaderAnalyzer
                     info = info with { EmoteGroup = checked((short)groups.Count) };
                 }
 
-                groups[info.EmoteGroup - 1].Add(new EmoteCandidate(entry.Token, entry.Valence));
+                groups[info.EmoteGroup - 1].Add(new EmoteCandidate(entry.Token, entry.Valence, entry.Role));
                 return info;
             });
         }

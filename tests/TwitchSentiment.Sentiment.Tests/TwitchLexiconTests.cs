@@ -39,7 +39,9 @@ public sealed class TwitchLexiconTests
     [InlineData("Pog\tgreat\temote", "the valence 'great' is not a number from -4 to 4")]
     [InlineData("Pog\t4.5\temote", "the valence '4.5' is not a number from -4 to 4")]
     [InlineData("Pog\tNaN\temote", "is not a number from -4 to 4")]
-    [InlineData("Pog\t2\temoji", "the kind 'emoji' is neither 'emote'")]
+    [InlineData("Pog\t2\temoticon", "the kind 'emoticon' is not 'emote' (case-sensitive), 'slang'")]
+    [InlineData("Pog\t2\temote:funny", "the role 'funny' is neither 'laughter' nor 'sarcasm'")]
+    [InlineData("Pog\t2\temoji", "an emoji entry is a single code point")]
     [InlineData("Yeet\t2\tslang", "write it in lower case ('yeet')")]
     [InlineData("\t2\temote", "the token is empty or holds a space")]
     [InlineData("Pog Champ\t2\temote", "the token is empty or holds a space")]
@@ -50,6 +52,20 @@ public sealed class TwitchLexiconTests
 
         Assert.StartsWith("mine.tsv line ", error.Message, StringComparison.Ordinal);
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_reads_emoji_and_roles_and_drops_an_emoji_presentation_selector()
+    {
+        TwitchLexicon lexicon = TwitchLexicon.Parse("LUL\t2\temote:laughter\n/s\t0\tslang:sarcasm\n\u2764\uFE0F\t2.5\temoji\n", "mine.tsv");
+
+        Assert.Equal(
+            [
+                new TwitchLexiconEntry("LUL", 2, TwitchTokenKind.Emote, string.Empty, string.Empty, TwitchTokenRole.Laughter),
+                new TwitchLexiconEntry("/s", 0, TwitchTokenKind.Slang, string.Empty, string.Empty, TwitchTokenRole.Sarcasm),
+                new TwitchLexiconEntry("\u2764", 2.5, TwitchTokenKind.Emoji, string.Empty, string.Empty),
+            ],
+            lexicon.Entries);
     }
 
     [Fact]

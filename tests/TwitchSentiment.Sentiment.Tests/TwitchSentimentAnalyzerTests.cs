@@ -228,6 +228,41 @@ public sealed class TwitchSentimentAnalyzerTests
         Assert.True(Twitch.Score(longText).Compound > 0.05);
     }
 
+    [Fact]
+    public void Chat_emoji_meanings_replace_vaders_descriptions()
+    {
+        Assert.True(VaderAnalyzer.Default.Score("\U0001F525").Compound < 0); // VADER reads "fire"
+        Assert.True(Twitch.Score("\U0001F525").Compound > 0.05); // chat reads hype
+        Assert.Equal(0.0, VaderAnalyzer.Default.Score("\u2764\uFE0F").Compound); // "heart" + U+FE0F is no word
+        Assert.True(Twitch.Score("\u2764\uFE0F").Compound > 0.05);
+        Assert.Equal(Twitch.Score("nice \U0001F525").Compound, Twitch.Score("nice\U0001F525").Compound); // stands alone
+
+        var off = new TwitchSentimentAnalyzer(TwitchSentimentOptions.Default with { ChatEmojiMeanings = false });
+        Assert.Equal(VaderAnalyzer.Default.Score("\U0001F525").Compound, off.Score("\U0001F525").Compound);
+    }
+
+    [Fact]
+    public void Laughter_after_negative_words_is_mockery()
+    {
+        Assert.True(Twitch.Score("LUL").Compound > 0.05);
+        Assert.True(Twitch.Score("worst team ever LUL").Compound < VaderAnalyzer.Default.Score("worst team ever").Compound);
+        Assert.True(Twitch.Score("best team ever LUL").Compound > Twitch.Score("best team ever").Compound); // laughing along
+
+        var off = new TwitchSentimentAnalyzer(TwitchSentimentOptions.Default with { MockingLaughter = false });
+        Assert.True(off.Score("worst team ever LUL").Compound > Twitch.Score("worst team ever LUL").Compound);
+    }
+
+    [Fact]
+    public void A_sarcasm_marker_cancels_the_words_but_not_the_emotes()
+    {
+        Assert.Equal(0.0, Twitch.Score("great idea Kappa").Compound);
+        Assert.Equal(0.0, Twitch.Score("great idea /s").Compound);
+        Assert.Equal(Twitch.Score("PogChamp").Compound, Twitch.Score("great idea Kappa PogChamp").Compound);
+
+        var off = new TwitchSentimentAnalyzer(TwitchSentimentOptions.Default with { SarcasmMarkers = false });
+        Assert.True(off.Score("great idea Kappa").Compound > 0.05);
+    }
+
     private static TwitchSentimentAnalyzer WithLexicon(string text) =>
         new(TwitchSentimentOptions.Default with { Lexicon = TwitchLexicon.Parse(text, "test.tsv") });
 

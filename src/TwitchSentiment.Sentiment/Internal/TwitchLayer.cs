@@ -3,8 +3,8 @@ using System.Text;
 
 namespace TwitchSentiment.Sentiment.Internal;
 
-/// <summary>One emote of the Twitch lexicon: its exact name and valence.</summary>
-internal readonly record struct EmoteCandidate(string Name, double Valence);
+/// <summary>One emote (or chat emoji) of the Twitch lexicon: its exact name, valence and role.</summary>
+internal readonly record struct EmoteCandidate(string Name, double Valence, TwitchTokenRole Role);
 
 /// <summary>
 /// What the Twitch-aware score adds to VADER's token reading: emotes matched case-sensitively (one group per
@@ -38,6 +38,10 @@ internal sealed class TwitchLayer
     // The laughter word a "hahaha"/"ahahah" of any length counts as (VADER's "haha").
     private const string Laughter = "haha";
 
+    // Laughter after negative words laughs at something: it counts this share of its valence, with the opposite sign.
+    // Half: mockery is a milder judgement than the words' own.
+    private const double MockeryScalar = -0.5;
+
     private readonly EmoteCandidate[][] _groups;
     private readonly WordTable _words;
 
@@ -52,6 +56,9 @@ internal sealed class TwitchLayer
         SkipUrls = options.SkipUrls;
         SkipInvisibleTokens = options.SkipInvisibleTokens;
         RepeatDamping = options.RepeatDamping;
+        ChatEmojiMeanings = options.ChatEmojiMeanings;
+        MockingLaughter = options.MockingLaughter;
+        SarcasmMarkers = options.SarcasmMarkers;
     }
 
     /// <summary>What a chat command line scores: all neutral, as a line of words with no valence.</summary>
@@ -70,6 +77,12 @@ internal sealed class TwitchLayer
     internal bool InferChannelEmotes { get; }
 
     internal bool ReadElongations { get; }
+
+    internal bool ChatEmojiMeanings { get; }
+
+    internal bool MockingLaughter { get; }
+
+    internal bool SarcasmMarkers { get; }
 
     /// <summary>A chat command for a bot (<c>!roulette all</c>): '!' then a letter at the start of the line.</summary>
     internal static bool IsCommand(ReadOnlySpan<char> text)
@@ -101,9 +114,9 @@ internal sealed class TwitchLayer
             return false;
         }
 
-        if (TryEmote(token.Info.EmoteGroup, raw, word, out double valence))
+        if (TryEmote(token.Info.EmoteGroup, raw, word, out double valence, out TwitchTokenRole role))
         {
-            SetEmote(ref token, valence, token.Info.EmoteGroup);
+            SetEmote(ref token, valence, token.Info.EmoteGroup, role);
             return true;
         }
 
@@ -112,8 +125,9 @@ internal sealed class TwitchLayer
             // an emote Twitch marked that the lexicon does not know (a channel's own emote): an emote, not a word,
             // neutral unless its name reads as prefix + a known emote or word
             short suffixGroup = 0;
-            valence = InferChannelEmotes && TryChannelEmote(word, out valence, out suffixGroup) ? valence : 0.0;
-            SetEmote(ref token, valence, suffixGroup);
+            role = TwitchTokenRole.None;
+            valence = InferChannelEmotes && TryChannelEmote(word, out valence, out suffixGroup, out role) ? valence : 0.0;
+            SetEmote(ref token, valence, suffixGroup, role);
             return true;
         }
 
@@ -123,9 +137,9 @@ internal sealed class TwitchLayer
             return isAscii || !SkipInvisibleTokens || !IsInvisible(raw);
         }
 
-        if (InferChannelEmotes && TryChannelEmote(word, out valence, out short channelGroup))
+        if (InferChannelEmotes && TryChannelEmote(word, out valence, out short channelGroup, out role))
         {
-            SetEmote(ref token, valence, channelGroup);
+            SetEmote(ref token, valence, channelGroup, role);
             return true;
         }
 
@@ -163,7 +177,7 @@ internal sealed class TwitchLayer
     /// <summary>Picks the main loop's valence: an emote's own valence (words around it neither negate nor boost it).</summary>
     internal static double EmoteValence(in Token token) => token.Info.Valence;
 
-    private bool TryEmote(short group, ReadOnlySpan<char> raw, ReadOnlySpan<char> word, out double valence)
+    private bool TryEmote(short group, ReadOnlySpan<char> raw, ReadOnlySpan<char> word, out double valence, out TwitchTokenRole role)
     {
         if (group != 0)
         {
@@ -172,12 +186,14 @@ internal sealed class TwitchLayer
                 if (word.SequenceEqual(candidate.Name) || raw.SequenceEqual(candidate.Name))
                 {
                     valence = candidate.Valence;
+                    role = candidate.Role;
                     return true;
                 }
             }
         }
 
         valence = 0;
+        role = TwitchTokenRole.None;
         return false;
     }
 
@@ -186,10 +202,11 @@ internal sealed class TwitchLayer
     /// suffix is often a known emote or a feeling word: <c>sodaLUL</c>, <c>rooEZ</c>, <c>cirLove</c>, <c>sodaRAGE</c>.
     /// The emote gets the valence of its suffix (an emote of the lexicon, matched exactly, or else a word).
     /// </summary>
-    private bool TryChannelEmote(ReadOnlySpan<char> word, out double valence, out short group)
+    private bool TryChannelEmote(ReadOnlySpan<char> word, out double valence, out short group, out TwitchTokenRole role)
     {
         valence = 0;
         group = 0;
+        role = TwitchTokenRole.None;
         if (word.Length > MaxExaminedLength || word.Length == 0 || !char.IsAsciiLetterLower(word[0]))
         {
             return false;
@@ -217,13 +234,14 @@ internal sealed class TwitchLayer
             return false;
         }
 
-        if (TryEmote(info.EmoteGroup, suffix, suffix, out valence))
+        if (TryEmote(info.EmoteGroup, suffix, suffix, out valence, out role))
         {
             group = info.EmoteGroup;
             return true;
         }
 
         valence = info.Valence;
+        role = info.Role;
         return info.InLexicon;
     }
 
@@ -341,14 +359,61 @@ internal sealed class TwitchLayer
         }
     }
 
+    /// <summary>
+    /// The rules that read a whole line: with <see cref="SarcasmMarkers"/>, a line holding a sarcasm marker
+    /// (<c>Kappa</c>, <c>/s</c>) keeps its emotes' valence but its words count nothing (they do not mean what they say);
+    /// with <see cref="MockingLaughter"/>, laughter after words that are negative overall laughs at something
+    /// (<c>NA LCS is the worst LUL</c>): it counts <see cref="MockeryScalar"/> of its valence.
+    /// </summary>
+    internal void ApplyLineRules(ReadOnlySpan<Token> tokens, Span<double> sentiments)
+    {
+        bool sarcasm = false;
+        bool laughter = false;
+        double wordSum = 0;
+        for (int i = 0; i < tokens.Length; i++)
+        {
+            TwitchTokenRole role = tokens[i].Info.Role;
+            sarcasm |= role == TwitchTokenRole.Sarcasm;
+            laughter |= role == TwitchTokenRole.Laughter && sentiments[i] > 0;
+            if (!tokens[i].IsEmote && role == TwitchTokenRole.None)
+            {
+                wordSum += sentiments[i];
+            }
+        }
+
+        if (sarcasm && SarcasmMarkers)
+        {
+            for (int i = 0; i < tokens.Length; i++)
+            {
+                if (!tokens[i].IsEmote && tokens[i].Info.Role == TwitchTokenRole.None)
+                {
+                    sentiments[i] = 0;
+                }
+            }
+
+            wordSum = 0;
+        }
+
+        if (laughter && MockingLaughter && wordSum < 0)
+        {
+            for (int i = 0; i < tokens.Length; i++)
+            {
+                if (tokens[i].Info.Role == TwitchTokenRole.Laughter && sentiments[i] > 0)
+                {
+                    sentiments[i] *= MockeryScalar;
+                }
+            }
+        }
+    }
+
     private static readonly System.Buffers.SearchValues<char> AsciiLettersAndDigits =
         System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
 
-    private static void SetEmote(ref Token token, double valence, short group)
+    private static void SetEmote(ref Token token, double valence, short group, TwitchTokenRole role)
     {
         token.Info = new WordInfo(
             InLexicon: valence != 0, Valence: valence, IsBooster: false, BoosterScalar: 0, IsNegation: false,
-            Word: RuleWord.None, PhraseWord: 0, EmoteGroup: group);
+            Word: RuleWord.None, PhraseWord: 0, EmoteGroup: group, Role: role);
         token.IsUpper = false;
         token.IsNegated = false;
         token.IsEmote = true;

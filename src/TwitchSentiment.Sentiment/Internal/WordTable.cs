@@ -34,7 +34,8 @@ internal readonly record struct WordInfo(
     bool IsNegation,
     RuleWord Word,
     short PhraseWord,
-    short EmoteGroup = 0);
+    short EmoteGroup = 0,
+    TwitchTokenRole Role = TwitchTokenRole.None);
 
 /// <summary>
 /// One open-addressing table from lower-cased word to <see cref="WordInfo"/>, merging the lexicon, BOOSTER_DICT,
