@@ -99,7 +99,7 @@ public sealed partial class VaderAnalyzer
                 ? stackalloc double[maxTokens]
                 : (rentedSentiments = ArrayPool<double>.Shared.Rent(maxTokens));
 
-            int count = WordsAndEmoticons(text, isAscii, tokens, original, emoteRanges);
+            int count = WordsAndEmoticons(text, isAscii, tokens, original, emoteRanges, out TwitchLineSummary summary);
             tokens = tokens[..count];
             sentiments = sentiments[..count];
             bool isCapDiff = _twitch is null ? AllcapDifferential(tokens) : TwitchLayer.AllcapDifferential(tokens);
@@ -119,8 +119,19 @@ public sealed partial class VaderAnalyzer
                     : SentimentValence(tokens, i, isCapDiff);
             }
 
-            _twitch?.DampRepeats(tokens, sentiments);
-            _twitch?.ApplyLineRules(tokens, sentiments);
+            if (_twitch is not null)
+            {
+                // the line passes only run when the tokens read show they can change something
+                if (summary.EmoteCount > 1)
+                {
+                    _twitch.DampRepeats(tokens, sentiments);
+                }
+
+                if (summary.HasRoles)
+                {
+                    _twitch.ApplyLineRules(tokens, sentiments);
+                }
+            }
 
             ButCheck(tokens, sentiments);
             return ScoreValence(sentiments, text);
@@ -212,8 +223,14 @@ public sealed partial class VaderAnalyzer
     /// the rules need of each one. Returns the number of tokens.
     /// </summary>
     private int WordsAndEmoticons(
-        ReadOnlySpan<char> text, bool isAscii, Span<Token> tokens, ReadOnlySpan<char> original, ReadOnlySpan<Range> emoteRanges)
+        ReadOnlySpan<char> text,
+        bool isAscii,
+        Span<Token> tokens,
+        ReadOnlySpan<char> original,
+        ReadOnlySpan<Range> emoteRanges,
+        out TwitchLineSummary summary)
     {
+        summary = default;
         Span<char> lower = stackalloc char[_maxLookupLength * PythonString.MaxLowerExpansion];
         int count = 0;
         int position = 0;
@@ -221,9 +238,15 @@ public sealed partial class VaderAnalyzer
         {
             ref Token token = ref tokens[count++];
             ReadOnlySpan<char> word;
-            if (isAscii)
+            scoped ReadOnlySpan<char> lowered = default; // the word lower-cased, when it was short enough to be looked up
+
+            // an ASCII token reads the same with the ASCII rules in any text (Python's isupper/lower agree on ASCII),
+            // so only the tokens that are not pay for the Unicode ones
+            bool isAsciiToken = isAscii || Ascii.IsValid(text[range]);
+            if (isAsciiToken)
             {
                 word = ReadAsciiWord(text[range], lower, ref token);
+                lowered = word.Length <= _maxLookupLength ? lower[..word.Length] : default;
             }
             else
             {
@@ -233,15 +256,23 @@ public sealed partial class VaderAnalyzer
                 if (word.Length <= _maxLookupLength)
                 {
                     int lowerLength = PythonString.Lower(word, lower);
-                    _words.TryGet(lower[..lowerLength], out token.Info);
+                    lowered = lower[..lowerLength];
+                    _words.TryGet(lowered, out token.Info);
                 }
 
                 token.IsNegated = token.Info.IsNegation || ContainsNt(word);
             }
 
-            if (_twitch is not null && !_twitch.Apply(text[range], word, ref token, isAscii, original, emoteRanges))
+            if (_twitch is not null)
             {
-                count--;
+                if (!_twitch.Apply(text[range], word, lowered, ref token, isAsciiToken, original, emoteRanges))
+                {
+                    count--;
+                    continue;
+                }
+
+                summary.EmoteCount += token.IsEmote ? 1 : 0;
+                summary.HasRoles |= token.Info.Role != TwitchTokenRole.None;
             }
         }
 

@@ -1,7 +1,18 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace TwitchSentiment.Sentiment.Internal;
+
+/// <summary>What the Twitch layer saw while reading a line's tokens: whether its line passes have anything to do.</summary>
+internal struct TwitchLineSummary
+{
+    /// <summary>How many tokens are emotes (repeats need two).</summary>
+    internal int EmoteCount;
+
+    /// <summary>Whether some token has a role (laughter, sarcasm) that the line rules read.</summary>
+    internal bool HasRoles;
+}
 
 /// <summary>One emote (or chat emoji) of the Twitch lexicon: its exact name, valence and role.</summary>
 internal readonly record struct EmoteCandidate(string Name, double Valence, TwitchTokenRole Role);
@@ -87,6 +98,11 @@ internal sealed class TwitchLayer
     /// <summary>A chat command for a bot (<c>!roulette all</c>): '!' then a letter at the start of the line.</summary>
     internal static bool IsCommand(ReadOnlySpan<char> text)
     {
+        if (text.IsEmpty || (text[0] != '!' && !char.IsWhiteSpace(text[0])))
+        {
+            return false;
+        }
+
         text = text.TrimStart();
         return text.Length > 1 && text[0] == '!' && char.IsAsciiLetter(text[1]);
     }
@@ -95,15 +111,47 @@ internal sealed class TwitchLayer
     /// Applies the layer to one token already read by VADER's rules (<paramref name="word"/> is its
     /// <c>_strip_punc_if_word</c> form). Returns false when the token is not a word of the message and is dropped.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal bool Apply(
         ReadOnlySpan<char> raw,
         ReadOnlySpan<char> word,
+        scoped ReadOnlySpan<char> lowered,
         ref Token token,
         bool isAscii,
         ReadOnlySpan<char> original,
         ReadOnlySpan<Range> emoteRanges)
     {
+        // the common token, inlined into the reading loop: an ASCII word that no emote is spelled as, with no emote tag,
+        // which is neither a mention ('@') nor a link ('h', 'w'), and is known or too short to be examined
         token.IsEmote = false;
+        char first = raw[0];
+        if (isAscii
+            && token.Info.EmoteGroup == 0
+            && emoteRanges.IsEmpty
+            && first != '@'
+            && (first | 0x20) is not ('h' or 'w')
+            && (IsKnown(token.Info) || word.Length < MinExaminedLength))
+        {
+            return true;
+        }
+
+        return ApplyExamined(raw, word, lowered, ref token, isAscii, original, emoteRanges);
+    }
+
+    /// <summary>Whether a word is one VADER's rules read (a lexicon word, a booster, a negation or a rule word).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsKnown(in WordInfo info) => info.InLexicon || info.Word != RuleWord.None || info.IsBooster || info.IsNegation;
+
+    /// <summary><see cref="Apply"/> for the tokens its quick test cannot settle.</summary>
+    private bool ApplyExamined(
+        ReadOnlySpan<char> raw,
+        ReadOnlySpan<char> word,
+        scoped ReadOnlySpan<char> lowered,
+        ref Token token,
+        bool isAscii,
+        ReadOnlySpan<char> original,
+        ReadOnlySpan<Range> emoteRanges)
+    {
         if (SkipMentions && raw.Length > 1 && raw[0] == '@')
         {
             return false;
@@ -126,24 +174,44 @@ internal sealed class TwitchLayer
             // neutral unless its name reads as prefix + a known emote or word
             short suffixGroup = 0;
             role = TwitchTokenRole.None;
-            valence = InferChannelEmotes && TryChannelEmote(word, out valence, out suffixGroup, out role) ? valence : 0.0;
+            valence = InferChannelEmotes && TryChannelEmote(word, lowered, out valence, out suffixGroup, out role) ? valence : 0.0;
             SetEmote(ref token, valence, suffixGroup, role);
             return true;
         }
 
-        bool unknown = !token.Info.InLexicon && token.Info.Word == RuleWord.None && !token.Info.IsBooster && !token.Info.IsNegation;
-        if (!unknown || word.Length < MinExaminedLength)
+        if (IsKnown(token.Info) || word.Length < MinExaminedLength)
         {
             return isAscii || !SkipInvisibleTokens || !IsInvisible(raw);
         }
 
-        if (InferChannelEmotes && TryChannelEmote(word, out valence, out short channelGroup, out role))
+        // most unknown words are plain lower-case words: one scan over the word and its lower-cased form tells whether
+        // it has a capital (which a channel emote's suffix needs), a stretched letter, or only laughter's letters
+        bool mayBeChannelEmote = true;
+        bool mayBeElongated = true;
+        if (lowered.Length == word.Length && word.Length <= MaxExaminedLength)
+        {
+            mayBeChannelEmote = false;
+            bool stretched = false;
+            bool laughterLetters = IsLaughterLetter(lowered[0]);
+            int run = 1;
+            for (int i = 1; i < word.Length; i++)
+            {
+                mayBeChannelEmote |= word[i] != lowered[i];
+                laughterLetters &= IsLaughterLetter(lowered[i]);
+                run = lowered[i] == lowered[i - 1] ? run + 1 : 1;
+                stretched |= run >= ElongationRun;
+            }
+
+            mayBeElongated = stretched || laughterLetters;
+        }
+
+        if (InferChannelEmotes && mayBeChannelEmote && TryChannelEmote(word, lowered, out valence, out short channelGroup, out role))
         {
             SetEmote(ref token, valence, channelGroup, role);
             return true;
         }
 
-        if (ReadElongations && TryElongated(word, out WordInfo info))
+        if (ReadElongations && mayBeElongated && TryElongated(word, lowered, out WordInfo info))
         {
             token.Info = info;
             token.IsNegated = info.IsNegation;
@@ -202,7 +270,8 @@ internal sealed class TwitchLayer
     /// suffix is often a known emote or a feeling word: <c>sodaLUL</c>, <c>rooEZ</c>, <c>cirLove</c>, <c>sodaRAGE</c>.
     /// The emote gets the valence of its suffix (an emote of the lexicon, matched exactly, or else a word).
     /// </summary>
-    private bool TryChannelEmote(ReadOnlySpan<char> word, out double valence, out short group, out TwitchTokenRole role)
+    private bool TryChannelEmote(
+        ReadOnlySpan<char> word, scoped ReadOnlySpan<char> lowered, out double valence, out short group, out TwitchTokenRole role)
     {
         valence = 0;
         group = 0;
@@ -227,9 +296,12 @@ internal sealed class TwitchLayer
             return false;
         }
 
+        // the suffix is ASCII, so its lower-cased form is the same part of the lower-cased word
         Span<char> lower = stackalloc char[MaxExaminedLength];
-        int length = suffix.ToLowerInvariant(lower);
-        if (!_words.TryGet(lower[..length], out WordInfo info))
+        ReadOnlySpan<char> lowerSuffix = lowered.Length == word.Length
+            ? lowered[prefixLength..]
+            : lower[..suffix.ToLowerInvariant(lower)];
+        if (!_words.TryGet(lowerSuffix, out WordInfo info))
         {
             return false;
         }
@@ -250,18 +322,28 @@ internal sealed class TwitchLayer
     /// ("LOOOOOL" → "lol", "WTTTFFF" → "wtf"), and any "hahaha"/"AHAHAHA" is laughter ("haha"). Only words the
     /// lexicon does not know as they are written come here.
     /// </summary>
-    private bool TryElongated(ReadOnlySpan<char> word, out WordInfo info)
+    private bool TryElongated(ReadOnlySpan<char> word, scoped ReadOnlySpan<char> lowered, out WordInfo info)
     {
         info = default;
-        if (word.Length > MaxExaminedLength || word.Length < ElongationRun + 1 || word.ContainsAnyExcept(AsciiLettersAndDigits))
+        if (word.Length > MaxExaminedLength || word.Length < ElongationRun + 1)
         {
             return false;
         }
 
+        // most words have neither a stretched letter nor laughter's letters: one cheap scan sends them back
         Span<char> lower = stackalloc char[MaxExaminedLength];
-        int length = word.ToLowerInvariant(lower);
-        lower = lower[..length];
-        if (IsLaughter(lower))
+        if (lowered.Length != word.Length)
+        {
+            lowered = lower[..word.ToLowerInvariant(lower)];
+        }
+
+        bool laughter = lowered[0] is 'h' or 'a' or 'e' && IsLaughter(lowered);
+        if ((!laughter && !HasRun(lowered)) || word.ContainsAnyExcept(AsciiLettersAndDigits))
+        {
+            return false;
+        }
+
+        if (laughter)
         {
             return _words.TryGet(Laughter, out info) && info.InLexicon;
         }
@@ -269,7 +351,7 @@ internal sealed class TwitchLayer
         Span<char> collapsed = stackalloc char[MaxExaminedLength];
         for (int keep = 2; keep >= 1; keep--)
         {
-            int written = Collapse(lower, collapsed, keep, out bool changed);
+            int written = Collapse(lowered, collapsed, keep, out bool changed);
             if (!changed)
             {
                 return false;
@@ -282,6 +364,24 @@ internal sealed class TwitchLayer
         }
 
         info = default;
+        return false;
+    }
+
+    private static bool IsLaughterLetter(char lower) => lower is 'h' or 'a' or 'e';
+
+    /// <summary>Whether <paramref name="word"/> holds a run of <see cref="ElongationRun"/> or more equal characters.</summary>
+    private static bool HasRun(ReadOnlySpan<char> word)
+    {
+        int run = 1;
+        for (int i = 1; i < word.Length; i++)
+        {
+            run = word[i] == word[i - 1] ? run + 1 : 1;
+            if (run >= ElongationRun)
+            {
+                return true;
+            }
+        }
+
         return false;
     }
 
@@ -300,8 +400,11 @@ internal sealed class TwitchLayer
 
             int copied = run >= ElongationRun ? keep : run;
             changed |= copied != run;
-            destination.Slice(written, copied).Fill(word[i]);
-            written += copied;
+            for (int c = 0; c < copied; c++)
+            {
+                destination[written++] = word[i];
+            }
+
             i += run;
         }
 
