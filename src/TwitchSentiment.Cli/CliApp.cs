@@ -18,6 +18,7 @@ internal static class CliApp
             new HelpOption(),
             new VersionOption(),
             ScoreCommand.Create(console),
+            EvaluateCommand.Create(console),
             ParseIrcCommand.Create(console),
             WatchCommand.Create(console),
             CaptureCommand.Create(console),

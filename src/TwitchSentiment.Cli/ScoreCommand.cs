@@ -9,48 +9,60 @@ namespace TwitchSentiment.Cli;
 
 /// <summary>
 /// <c>twitch-sentiment score</c>: VADER scores for each line of standard input, one JSON object per line, with the
-/// numbers exactly as the reference vaderSentiment 3.3.2 prints them.
+/// numbers exactly as the reference vaderSentiment 3.3.2 prints them, followed by the Twitch-aware
+/// <c>twitch_compound</c> (rounded and printed like compound).
 /// </summary>
 internal static class ScoreCommand
 {
     private const string TextField = "text";
-    private static readonly string[] ScoreFields = ["neg", "neu", "pos", "compound"];
+    private const string TwitchCompoundField = "twitch_compound";
+    private static readonly string[] ScoreFields = ["neg", "neu", "pos", "compound", TwitchCompoundField];
 
     internal static Command Create(CliConsole console)
     {
         var jsonl = new Option<bool>("--jsonl")
         {
-            Description = "Read one JSON object per line with a string field \"text\"; write it back with neg, neu, pos " +
-                "and compound added (other fields kept).",
+            Description = "Read one JSON object per line with a string field \"text\"; write it back with neg, neu, pos, " +
+                "compound and twitch_compound added (other fields kept).",
         };
+        Option<string?> lexicon = LexiconOption.Create();
         var command = new Command(
             "score",
-            "Score text from standard input with VADER 3.3.2. Default: one text per line; writes one JSON object per " +
-            "line {\"text\",\"neg\",\"neu\",\"pos\",\"compound\"}. A bad line is reported on standard error and as " +
-            "{\"line\":N,\"error\":\"...\"}; the rest are still scored, and the exit code is 1.")
+            "Score text from standard input with VADER 3.3.2 and the Twitch-aware twitch_compound. Default: one text per " +
+            "line; writes one JSON object per line {\"text\",\"neg\",\"neu\",\"pos\",\"compound\",\"twitch_compound\"}. " +
+            "A bad line is reported on standard error and as {\"line\":N,\"error\":\"...\"}; the rest are still scored, " +
+            "and the exit code is 1.")
         {
             jsonl,
+            lexicon,
         };
-        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult.GetValue(jsonl), console, cancellationToken));
+        command.SetAction((parseResult, cancellationToken) =>
+            RunAsync(parseResult.GetValue(jsonl), parseResult.GetValue(lexicon), console, cancellationToken));
         return command;
     }
 
-    internal static Task<int> RunAsync(bool jsonl, CliConsole console, CancellationToken cancellationToken)
+    internal static async Task<int> RunAsync(bool jsonl, string? lexiconPath, CliConsole console, CancellationToken cancellationToken)
     {
-        VaderAnalyzer analyzer = VaderAnalyzer.Default;
-        return LineCommand.RunAsync(
+        TwitchSentimentAnalyzer? twitch = await LexiconOption.AnalyzerAsync(lexiconPath, "score", console, cancellationToken).ConfigureAwait(false);
+        if (twitch is null)
+        {
+            return ExitCodes.UsageError;
+        }
+
+        var analyzers = new Analyzers(VaderAnalyzer.Default, twitch);
+        return await LineCommand.RunAsync(
             "score",
             "could not be scored",
             console,
-            (writer, line) => jsonl ? WriteScoredObject(writer, line, analyzer) : WriteScoredText(writer, line, analyzer),
-            cancellationToken);
+            (writer, line) => jsonl ? WriteScoredObject(writer, line, analyzers) : WriteScoredText(writer, line, analyzers),
+            cancellationToken).ConfigureAwait(false);
     }
 
-    private static string? WriteScoredText(JsonLineWriter writer, string text, VaderAnalyzer analyzer)
+    private static string? WriteScoredText(JsonLineWriter writer, string text, Analyzers analyzers)
     {
         writer.StartObject();
         writer.String(TextField, text);
-        WriteScores(writer, analyzer.Score(text), skip: null);
+        WriteScores(writer, analyzers.Score(text), skip: null);
         return null;
     }
 
@@ -59,7 +71,7 @@ internal static class ScoreCommand
     /// keeps its place and gets the new value, new fields go last; every other value is copied exactly as it came.
     /// Returns an error text for a bad line.
     /// </summary>
-    private static string? WriteScoredObject(JsonLineWriter writer, string line, VaderAnalyzer analyzer)
+    private static string? WriteScoredObject(JsonLineWriter writer, string line, Analyzers analyzers)
     {
         JsonDocument document;
         try
@@ -89,7 +101,7 @@ internal static class ScoreCommand
                 return $"\"text\" must be a string, got {Describe(text.ValueKind)}";
             }
 
-            SentimentScores scores = analyzer.Score(text.GetString()!);
+            Scores scores = analyzers.Score(text.GetString()!);
             var written = new HashSet<string>(StringComparer.Ordinal);
             writer.StartObject();
             foreach (JsonProperty property in root.EnumerateObject())
@@ -112,7 +124,7 @@ internal static class ScoreCommand
         }
     }
 
-    private static void WriteScores(JsonLineWriter writer, SentimentScores scores, HashSet<string>? skip)
+    private static void WriteScores(JsonLineWriter writer, Scores scores, HashSet<string>? skip)
     {
         for (int i = 0; i < ScoreFields.Length; i++)
         {
@@ -123,13 +135,22 @@ internal static class ScoreCommand
         }
     }
 
-    private static double ScoreValue(SentimentScores scores, int index) => index switch
+    private static double ScoreValue(Scores scores, int index) => index switch
     {
-        0 => scores.Neg,
-        1 => scores.Neu,
-        2 => scores.Pos,
-        _ => scores.Compound,
+        0 => scores.Vader.Neg,
+        1 => scores.Vader.Neu,
+        2 => scores.Vader.Pos,
+        3 => scores.Vader.Compound,
+        _ => scores.Twitch.Compound, // already rounded to 4 decimals, as compound
     };
+
+    /// <summary>Plain VADER's four numbers and the Twitch-aware ones for one text.</summary>
+    private readonly record struct Scores(SentimentScores Vader, SentimentScores Twitch);
+
+    private sealed record Analyzers(VaderAnalyzer Vader, TwitchSentimentAnalyzer Twitch)
+    {
+        internal Scores Score(string text) => new(Vader.Score(text), Twitch.Score(text));
+    }
 
     private static string Describe(JsonValueKind kind) => kind switch
     {

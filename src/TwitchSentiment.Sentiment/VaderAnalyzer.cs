@@ -18,6 +18,9 @@ public sealed partial class VaderAnalyzer
     private const int StackTextLimit = 512;
     private const int StackTokenLimit = (StackTextLimit / 2) + 1;
 
+    // U+FE0F VARIATION SELECTOR-16, which follows many emoji ("❤️"); the Twitch layer drops it with chat emoji meanings.
+    private const int EmojiPresentationSelector = 0xFE0F;
+
     private static readonly Lazy<VaderAnalyzer> DefaultAnalyzer = new(() => new VaderAnalyzer(VaderLexicon.Embedded));
 
     private readonly WordTable _words;
@@ -25,12 +28,23 @@ public sealed partial class VaderAnalyzer
     private readonly bool _hasAsciiEmoji;
     private readonly int _maxLookupLength;
 
+    // The Twitch-aware layer (TwitchSentimentAnalyzer); null for plain VADER, whose path it never changes.
+    private readonly TwitchLayer? _twitch;
+
     /// <summary>Builds an analyzer over <paramref name="lexicon"/>.</summary>
     public VaderAnalyzer(VaderLexicon lexicon)
+        : this(lexicon, twitchOptions: null)
+    {
+    }
+
+    /// <summary>Builds plain VADER, or with <paramref name="twitchOptions"/> the Twitch-aware analyzer.</summary>
+    internal VaderAnalyzer(VaderLexicon lexicon, TwitchSentimentOptions? twitchOptions)
     {
         ArgumentNullException.ThrowIfNull(lexicon);
-        _words = BuildWordTable(lexicon.Words);
-        _emojis = lexicon.Emojis;
+        bool chatEmojiMeanings = twitchOptions?.ChatEmojiMeanings ?? false;
+        _words = BuildWordTable(lexicon.Words, twitchOptions?.Lexicon, chatEmojiMeanings, out EmoteCandidate[][] emoteGroups);
+        _twitch = twitchOptions is null ? null : new TwitchLayer(twitchOptions, emoteGroups, _words);
+        _emojis = chatEmojiMeanings ? ChatEmojis(lexicon.Emojis, twitchOptions!.Lexicon) : lexicon.Emojis;
         _hasAsciiEmoji = _emojis.Keys.Any(codePoint => codePoint < 0x80);
 
         // str.lower() never shortens a word below half its UTF-16 length, so longer tokens cannot match a key.
@@ -48,8 +62,20 @@ public sealed partial class VaderAnalyzer
     }
 
     /// <summary>Scores <paramref name="text"/>: the reference's <c>polarity_scores(text)</c>.</summary>
-    public SentimentScores Score(ReadOnlySpan<char> text)
+    public SentimentScores Score(ReadOnlySpan<char> text) => ScoreCore(text, []);
+
+    /// <summary>
+    /// polarity_scores, with the Twitch layer when this analyzer has one: <paramref name="emoteRanges"/> are the
+    /// emotes Twitch marked in <paramref name="text"/> (already checked to lie inside it).
+    /// </summary>
+    internal SentimentScores ScoreCore(ReadOnlySpan<char> text, ReadOnlySpan<Range> emoteRanges)
     {
+        if (_twitch is not null && _twitch.SkipCommands && TwitchLayer.IsCommand(text))
+        {
+            return TwitchLayer.CommandScores;
+        }
+
+        ReadOnlySpan<char> original = text;
         char[]? rentedText = null;
         Token[]? rentedTokens = null;
         double[]? rentedSentiments = null;
@@ -73,10 +99,10 @@ public sealed partial class VaderAnalyzer
                 ? stackalloc double[maxTokens]
                 : (rentedSentiments = ArrayPool<double>.Shared.Rent(maxTokens));
 
-            int count = WordsAndEmoticons(text, isAscii, tokens);
+            int count = WordsAndEmoticons(text, isAscii, tokens, original, emoteRanges, out TwitchLineSummary summary);
             tokens = tokens[..count];
             sentiments = sentiments[..count];
-            bool isCapDiff = AllcapDifferential(tokens);
+            bool isCapDiff = _twitch is null ? AllcapDifferential(tokens) : TwitchLayer.AllcapDifferential(tokens);
 
             for (int i = 0; i < tokens.Length; i++)
             {
@@ -88,7 +114,23 @@ public sealed partial class VaderAnalyzer
                     continue;
                 }
 
-                sentiments[i] = SentimentValence(tokens, i, isCapDiff);
+                sentiments[i] = _twitch is not null && tokens[i].IsEmote
+                    ? TwitchLayer.EmoteValence(tokens[i])
+                    : SentimentValence(tokens, i, isCapDiff);
+            }
+
+            if (_twitch is not null)
+            {
+                // the line passes only run when the tokens read show they can change something
+                if (summary.EmoteCount > 1)
+                {
+                    _twitch.DampRepeats(tokens, sentiments);
+                }
+
+                if (summary.HasRoles)
+                {
+                    _twitch.ApplyLineRules(tokens, sentiments);
+                }
             }
 
             ButCheck(tokens, sentiments);
@@ -148,6 +190,11 @@ public sealed partial class VaderAnalyzer
         {
             int start = i;
             int codePoint = PythonString.ReadCodePoint(text, ref i);
+            if (codePoint == EmojiPresentationSelector && _twitch is not null && _twitch.ChatEmojiMeanings)
+            {
+                continue; // asks for an emoji's picture form; left in, it would glue itself to the emoji's token
+            }
+
             if (_emojis.TryGetValue(codePoint, out string? description))
             {
                 if (!prevSpace)
@@ -175,30 +222,58 @@ public sealed partial class VaderAnalyzer
     /// SentiText._words_and_emoticons: <c>text.split()</c>, then <c>_strip_punc_if_word</c> on each token, then what
     /// the rules need of each one. Returns the number of tokens.
     /// </summary>
-    private int WordsAndEmoticons(ReadOnlySpan<char> text, bool isAscii, Span<Token> tokens)
+    private int WordsAndEmoticons(
+        ReadOnlySpan<char> text,
+        bool isAscii,
+        Span<Token> tokens,
+        ReadOnlySpan<char> original,
+        ReadOnlySpan<Range> emoteRanges,
+        out TwitchLineSummary summary)
     {
+        summary = default;
         Span<char> lower = stackalloc char[_maxLookupLength * PythonString.MaxLowerExpansion];
         int count = 0;
         int position = 0;
         while (PythonString.TryNextWord(text, ref position, out Range range))
         {
             ref Token token = ref tokens[count++];
-            if (isAscii)
+            ReadOnlySpan<char> word;
+            scoped ReadOnlySpan<char> lowered = default; // the word lower-cased, when it was short enough to be looked up
+
+            // an ASCII token reads the same with the ASCII rules in any text (Python's isupper/lower agree on ASCII),
+            // so only the tokens that are not pay for the Unicode ones
+            bool isAsciiToken = isAscii || Ascii.IsValid(text[range]);
+            if (isAsciiToken)
             {
-                ReadAsciiWord(text[range], lower, ref token);
-                continue;
+                word = ReadAsciiWord(text[range], lower, ref token);
+                lowered = word.Length <= _maxLookupLength ? lower[..word.Length] : default;
+            }
+            else
+            {
+                word = StripPuncIfWord(text[range]);
+                token.IsUpper = PythonString.IsUpper(word);
+                token.Info = default;
+                if (word.Length <= _maxLookupLength)
+                {
+                    int lowerLength = PythonString.Lower(word, lower);
+                    lowered = lower[..lowerLength];
+                    _words.TryGet(lowered, out token.Info);
+                }
+
+                token.IsNegated = token.Info.IsNegation || ContainsNt(word);
             }
 
-            ReadOnlySpan<char> word = StripPuncIfWord(text[range]);
-            token.IsUpper = PythonString.IsUpper(word);
-            token.Info = default;
-            if (word.Length <= _maxLookupLength)
+            if (_twitch is not null)
             {
-                int lowerLength = PythonString.Lower(word, lower);
-                _words.TryGet(lower[..lowerLength], out token.Info);
-            }
+                if (!_twitch.Apply(text[range], word, lowered, ref token, isAsciiToken, original, emoteRanges))
+                {
+                    count--;
+                    continue;
+                }
 
-            token.IsNegated = token.Info.IsNegation || ContainsNt(word);
+                summary.EmoteCount += token.IsEmote ? 1 : 0;
+                summary.HasRoles |= token.Info.Role != TwitchTokenRole.None;
+            }
         }
 
         return count;
@@ -206,9 +281,9 @@ public sealed partial class VaderAnalyzer
 
     /// <summary>
     /// The same for an ASCII token, in one pass: code points are UTF-16 units, <c>isupper()</c> is "some A-Z and no
-    /// a-z", and the lower-cased word is hashed while it is written.
+    /// a-z", and the lower-cased word is hashed while it is written. Returns the word as _strip_punc_if_word leaves it.
     /// </summary>
-    private void ReadAsciiWord(ReadOnlySpan<char> raw, Span<char> lower, ref Token token)
+    private ReadOnlySpan<char> ReadAsciiWord(ReadOnlySpan<char> raw, scoped Span<char> lower, ref Token token)
     {
         ReadOnlySpan<char> stripped = PythonString.StripPunctuation(raw);
         ReadOnlySpan<char> word = stripped.Length <= VaderReferenceData.EmoticonMaxLength ? raw : stripped;
@@ -239,6 +314,7 @@ public sealed partial class VaderAnalyzer
 
         token.IsUpper = hasUpper && !hasLower;
         token.IsNegated = token.Info.IsNegation || ContainsNt(word);
+        return word;
     }
 
     /// <summary>
@@ -268,7 +344,29 @@ public sealed partial class VaderAnalyzer
         return false;
     }
 
-    private static WordTable BuildWordTable(FrozenDictionary<string, double> lexicon)
+    /// <summary>
+    /// VADER's emoji descriptions with the lexicon's chat emoji in place of theirs: each of those is "replaced" by itself
+    /// and a space, so that it stands alone as a token that the word table knows as an emote.
+    /// </summary>
+    private static FrozenDictionary<int, string> ChatEmojis(FrozenDictionary<int, string> emojis, TwitchLexicon twitchLexicon)
+    {
+        var merged = new Dictionary<int, string>(emojis);
+        foreach (TwitchLexiconEntry entry in twitchLexicon.Entries.Where(entry => entry.Kind == TwitchTokenKind.Emoji))
+        {
+            int at = 0;
+            merged[PythonString.ReadCodePoint(entry.Token, ref at)] = entry.Token + " ";
+        }
+
+        return merged.ToFrozenDictionary();
+    }
+
+    /// <summary>
+    /// One table for every word the rules look up. With a Twitch lexicon, its slang replaces VADER's valence for the
+    /// same word, and each emote joins the group of its lower-cased name (<paramref name="emoteGroups"/>), so that a
+    /// token finds its emotes with the lookup VADER already makes and then compares the exact text.
+    /// </summary>
+    private static WordTable BuildWordTable(
+        FrozenDictionary<string, double> lexicon, TwitchLexicon? twitchLexicon, bool chatEmojiMeanings, out EmoteCandidate[][] emoteGroups)
     {
         var entries = new Dictionary<string, WordInfo>(StringComparer.Ordinal);
         void Update(string key, Func<WordInfo, WordInfo> change) =>
@@ -298,6 +396,39 @@ public sealed partial class VaderAnalyzer
         {
             Update(phraseWord, info => info with { PhraseWord = id });
         }
+
+        var groups = new List<List<EmoteCandidate>>();
+        foreach (TwitchLexiconEntry entry in twitchLexicon?.Entries ?? [])
+        {
+            if (entry.Kind == TwitchTokenKind.Emoji && !chatEmojiMeanings)
+            {
+                continue;
+            }
+
+            if (entry.Kind == TwitchTokenKind.Slang)
+            {
+                // slang of valence 0 is a plain word: out of the lexicon, so ALL CAPS cannot push it to -0.733
+                Update(entry.Token, info => info with { InLexicon = entry.Valence != 0, Valence = entry.Valence, Role = entry.Role });
+                continue;
+            }
+
+            // an emote, or an emoji with its chat meaning: the emoji stands alone as a token (see ChatEmojis) and is
+            // matched like an emote
+            string key = PythonString.Lower(entry.Token);
+            Update(key, info =>
+            {
+                if (info.EmoteGroup == 0)
+                {
+                    groups.Add([]);
+                    info = info with { EmoteGroup = checked((short)groups.Count) };
+                }
+
+                groups[info.EmoteGroup - 1].Add(new EmoteCandidate(entry.Token, entry.Valence, entry.Role));
+                return info;
+            });
+        }
+
+        emoteGroups = [.. groups.Select(group => group.ToArray())];
 
         return new WordTable(entries);
     }

@@ -9,6 +9,7 @@ public sealed class HelpTextTests
     [Theory]
     [InlineData("help.txt", "--help")]
     [InlineData("score-help.txt", "score", "--help")]
+    [InlineData("evaluate-help.txt", "evaluate", "--help")]
     [InlineData("parse-irc-help.txt", "parse-irc", "--help")]
     [InlineData("watch-help.txt", "watch", "--help")]
     [InlineData("capture-help.txt", "capture", "--help")]

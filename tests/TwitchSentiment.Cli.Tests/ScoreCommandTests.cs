@@ -29,7 +29,8 @@ public sealed class ScoreCommandTests
     [Fact]
     public async Task Score_jsonl_keeps_other_fields_and_overwrites_scores_in_place()
     {
-        // The reference file already holds the reference's scores: scoring it again must give them back verbatim.
+        // The reference file already holds the reference's scores: scoring it again must give them back verbatim,
+        // with twitch_compound added last.
         string input = string.Join('\n', (await File.ReadAllLinesAsync(ReferenceFile)).Take(300)) + "\n";
 
         CliRunner.Result result = await CliRunner.RunAsync(input, "score", "--jsonl");
@@ -44,8 +45,73 @@ public sealed class ScoreCommandTests
             using JsonDocument actual = JsonDocument.Parse(outputLines[i]);
             Assert.Equal(
                 expected.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())),
-                actual.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
+                actual.RootElement.EnumerateObject().SkipLast(1).Select(p => (p.Name, p.Value.GetRawText())));
+            Assert.Equal("twitch_compound", actual.RootElement.EnumerateObject().Last().Name);
         }
+    }
+
+    [Fact]
+    public async Task Score_prints_twitch_compound_after_the_four_vader_numbers()
+    {
+        CliRunner.Result result = await CliRunner.RunAsync("LUL that was GREAT\n{\"text\":\"Pog\",\"twitch_compound\":1,\"id\":2}\n", "score");
+        CliRunner.Result jsonl = await CliRunner.RunAsync("{\"twitch_compound\":null,\"text\":\"Pog\",\"id\":2}\n", "score", "--jsonl");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(
+            "{\"text\":\"LUL that was GREAT\",\"neg\":0.0,\"neu\":0.383,\"pos\":0.617,\"compound\":0.7034,\"twitch_compound\":0.8331}\n" +
+            "{\"text\":\"{\\\"text\\\":\\\"Pog\\\",\\\"twitch_compound\\\":1,\\\"id\\\":2}\",\"neg\":0.0,\"neu\":1.0,\"pos\":0.0,\"compound\":0.0,\"twitch_compound\":0.0}\n",
+            result.Output);
+        Assert.Equal(
+            "{\"twitch_compound\":0.5423,\"text\":\"Pog\",\"id\":2,\"neg\":0.0,\"neu\":1.0,\"pos\":0.0,\"compound\":0.0}\n",
+            jsonl.Output);
+    }
+
+    [Fact]
+    public async Task Score_lexicon_adds_the_users_emotes()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"lexicon-{Guid.NewGuid():N}.tsv");
+        await File.WriteAllTextAsync(path, "# version\tmine\nsodaHype\t3\temote\tchannel\thype\n");
+        try
+        {
+            CliRunner.Result result = await CliRunner.RunAsync("sodaHype\n", "score", "--lexicon", path);
+
+            Assert.Equal(0, result.ExitCode);
+            Assert.EndsWith("\"compound\":0.0,\"twitch_compound\":0.6124}\n", result.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task Score_lexicon_with_a_bad_line_is_a_usage_error_naming_the_line()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"lexicon-{Guid.NewGuid():N}.tsv");
+        await File.WriteAllTextAsync(path, "sodaHype\t3\temote\nPog\tgreat\temote\n");
+        try
+        {
+            CliRunner.Result result = await CliRunner.RunAsync("x\n", "score", "--lexicon", path);
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Equal(string.Empty, result.Output);
+            Assert.Equal(
+                $"twitch-sentiment score: --lexicon: {Path.GetFileName(path)} line 2: 'Pog great emote': the valence 'great' is not a number from -4 to 4 (VADER's scale; write e.g. 2.5 or -1).\n",
+                result.Error.ReplaceLineEndings("\n"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task Score_lexicon_that_does_not_exist_is_a_usage_error()
+    {
+        CliRunner.Result result = await CliRunner.RunAsync("x\n", "score", "--lexicon", "/nonexistent/mine.tsv");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("twitch-sentiment score: --lexicon: cannot read '/nonexistent/mine.tsv'", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -54,7 +120,7 @@ public sealed class ScoreCommandTests
         CliRunner.Result result = await CliRunner.RunAsync("😁 \"quoted\" back\\slash \u0001 é\n", "score");
 
         Assert.Equal(
-            "{\"text\":\"😁 \\\"quoted\\\" back\\\\slash \\u0001 é\",\"neg\":0.0,\"neu\":0.727,\"pos\":0.273,\"compound\":0.4588}\n",
+            "{\"text\":\"😁 \\\"quoted\\\" back\\\\slash \\u0001 é\",\"neg\":0.0,\"neu\":0.727,\"pos\":0.273,\"compound\":0.4588,\"twitch_compound\":0.4588}\n",
             result.Output);
     }
 
@@ -85,12 +151,12 @@ public sealed class ScoreCommandTests
         Assert.Equal(1, result.ExitCode);
         string[] lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(6, lines.Length);
-        Assert.Equal("{\"text\":\"good\",\"id\":1,\"neg\":0.0,\"neu\":0.0,\"pos\":1.0,\"compound\":0.4404}", lines[0]);
+        Assert.Equal("{\"text\":\"good\",\"id\":1,\"neg\":0.0,\"neu\":0.0,\"pos\":1.0,\"compound\":0.4404,\"twitch_compound\":0.4404}", lines[0]);
         Assert.StartsWith("{\"line\":2,\"error\":\"not valid JSON (byte 2);", lines[1], StringComparison.Ordinal);
         Assert.Equal("{\"line\":3,\"error\":\"expected a JSON object with a string field \\\"text\\\", got an array\"}", lines[2]);
         Assert.Equal("{\"line\":4,\"error\":\"the object has no \\\"text\\\" field; add one, or drop --jsonl to score raw text\"}", lines[3]);
         Assert.Equal("{\"line\":5,\"error\":\"\\\"text\\\" must be a string, got a number\"}", lines[4]);
-        Assert.Equal("{\"text\":\"bad\",\"id\":3,\"neg\":1.0,\"neu\":0.0,\"pos\":0.0,\"compound\":-0.5423}", lines[5]);
+        Assert.Equal("{\"text\":\"bad\",\"id\":3,\"neg\":1.0,\"neu\":0.0,\"pos\":0.0,\"compound\":-0.5423,\"twitch_compound\":-0.5423}", lines[5]);
         Assert.Contains("twitch-sentiment score: line 2: not valid JSON", result.Error, StringComparison.Ordinal);
         Assert.Contains("line 5: \"text\" must be a string", result.Error, StringComparison.Ordinal);
         Assert.Contains("4 of 6 lines could not be scored", result.Error, StringComparison.Ordinal);

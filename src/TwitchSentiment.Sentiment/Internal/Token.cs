@@ -11,6 +11,9 @@ internal struct Token
     internal bool IsUpper;
     internal bool IsNegated;
 
+    /// <summary>Set by the Twitch layer only (plain VADER never reads it): the token is an emote.</summary>
+    internal bool IsEmote;
+
     internal readonly bool InLexicon => Info.InLexicon;
 
     internal readonly RuleWord Word => Info.Word;

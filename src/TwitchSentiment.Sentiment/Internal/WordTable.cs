@@ -22,7 +22,10 @@ internal enum RuleWord : byte
     Doubt,
 }
 
-/// <summary>Everything the rules need to know about one lower-cased word, found with one lookup.</summary>
+/// <summary>
+/// Everything the rules need to know about one lower-cased word, found with one lookup. <see cref="EmoteGroup"/> is
+/// only set in the Twitch-aware table: the emotes whose names lower-case to this word (1-based; 0 for none).
+/// </summary>
 internal readonly record struct WordInfo(
     bool InLexicon,
     double Valence,
@@ -30,7 +33,9 @@ internal readonly record struct WordInfo(
     double BoosterScalar,
     bool IsNegation,
     RuleWord Word,
-    short PhraseWord);
+    short PhraseWord,
+    short EmoteGroup = 0,
+    TwitchTokenRole Role = TwitchTokenRole.None);
 
 /// <summary>
 /// One open-addressing table from lower-cased word to <see cref="WordInfo"/>, merging the lexicon, BOOSTER_DICT,

@@ -1,0 +1,561 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace TwitchSentiment.Sentiment.Internal;
+
+/// <summary>What the Twitch layer saw while reading a line's tokens: whether its line passes have anything to do.</summary>
+internal struct TwitchLineSummary
+{
+    /// <summary>How many tokens are emotes (repeats need two).</summary>
+    internal int EmoteCount;
+
+    /// <summary>Whether some token has a role (laughter, sarcasm) that the line rules read.</summary>
+    internal bool HasRoles;
+}
+
+/// <summary>One emote (or chat emoji) of the Twitch lexicon: its exact name, valence and role.</summary>
+internal readonly record struct EmoteCandidate(string Name, double Valence, TwitchTokenRole Role);
+
+/// <summary>
+/// What the Twitch-aware score adds to VADER's token reading: emotes matched case-sensitively (one group per
+/// lower-cased name, found through the same word-table lookup VADER makes), emotes named by Twitch's <c>emotes</c>
+/// tag, and tokens that are not words of the message (mentions, links, invisible filler). Immutable.
+/// </summary>
+internal sealed class TwitchLayer
+{
+    /// <summary>How far back (in tokens) a repeat of the same emote is looked for; bounds the work on long texts.</summary>
+    internal const int RepeatWindow = 256;
+
+    // U+2800 BRAILLE PATTERN BLANK: drawn as nothing, used in chat as filler and in ASCII-art copypasta.
+    private const int BrailleBlank = 0x2800;
+
+    // Twitch channel emote prefixes are 3 to 10 lower-case letters or digits ("forsen", "moon2", "soda").
+    private const int MinPrefixLength = 3;
+    private const int MaxPrefixLength = 10;
+
+    // A channel emote's suffix must be at least this long to be read ("sodaLUL", "rooEZ"; not "moon2S", "xqcL").
+    private const int MinSuffixLength = 2;
+
+    // Words shorter than this ("haha") are neither stretched words nor channel emotes (3-letter prefix + 2).
+    private const int MinExaminedLength = 4;
+
+    // Words longer than this are not examined for elongation or as channel emotes (a stack buffer holds them).
+    private const int MaxExaminedLength = 64;
+
+    // A run of one letter this long or longer is an elongation ("LOOOOL", "niceeee"); "good" and "lmao" have shorter runs.
+    private const int ElongationRun = 3;
+
+    // The laughter word a "hahaha"/"ahahah" of any length counts as (VADER's "haha").
+    private const string Laughter = "haha";
+
+    // Laughter after negative words laughs at something: it counts this share of its valence, with the opposite sign.
+    // Half: mockery is a milder judgement than the words' own.
+    private const double MockeryScalar = -0.5;
+
+    private readonly EmoteCandidate[][] _groups;
+    private readonly WordTable _words;
+
+    internal TwitchLayer(TwitchSentimentOptions options, EmoteCandidate[][] groups, WordTable words)
+    {
+        _groups = groups;
+        _words = words;
+        InferChannelEmotes = options.InferChannelEmotes;
+        ReadElongations = options.ReadElongations;
+        SkipCommands = options.SkipCommands;
+        SkipMentions = options.SkipMentions;
+        SkipUrls = options.SkipUrls;
+        SkipInvisibleTokens = options.SkipInvisibleTokens;
+        RepeatDamping = options.RepeatDamping;
+        ChatEmojiMeanings = options.ChatEmojiMeanings;
+        MockingLaughter = options.MockingLaughter;
+        SarcasmMarkers = options.SarcasmMarkers;
+    }
+
+    /// <summary>What a chat command line scores: all neutral, as a line of words with no valence.</summary>
+    internal static SentimentScores CommandScores => new(0.0, 1.0, 0.0, 0.0);
+
+    internal bool SkipCommands { get; }
+
+    internal bool SkipMentions { get; }
+
+    internal bool SkipUrls { get; }
+
+    internal bool SkipInvisibleTokens { get; }
+
+    internal double RepeatDamping { get; }
+
+    internal bool InferChannelEmotes { get; }
+
+    internal bool ReadElongations { get; }
+
+    internal bool ChatEmojiMeanings { get; }
+
+    internal bool MockingLaughter { get; }
+
+    internal bool SarcasmMarkers { get; }
+
+    /// <summary>A chat command for a bot (<c>!roulette all</c>): '!' then a letter at the start of the line.</summary>
+    internal static bool IsCommand(ReadOnlySpan<char> text)
+    {
+        if (text.IsEmpty || (text[0] != '!' && !char.IsWhiteSpace(text[0])))
+        {
+            return false;
+        }
+
+        text = text.TrimStart();
+        return text.Length > 1 && text[0] == '!' && char.IsAsciiLetter(text[1]);
+    }
+
+    /// <summary>
+    /// Applies the layer to one token already read by VADER's rules (<paramref name="word"/> is its
+    /// <c>_strip_punc_if_word</c> form). Returns false when the token is not a word of the message and is dropped.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool Apply(
+        ReadOnlySpan<char> raw,
+        ReadOnlySpan<char> word,
+        scoped ReadOnlySpan<char> lowered,
+        ref Token token,
+        bool isAscii,
+        ReadOnlySpan<char> original,
+        ReadOnlySpan<Range> emoteRanges)
+    {
+        // the common token, inlined into the reading loop: an ASCII word that no emote is spelled as, with no emote tag,
+        // which is neither a mention ('@') nor a link ('h', 'w'), and is known or too short to be examined
+        token.IsEmote = false;
+        char first = raw[0];
+        if (isAscii
+            && token.Info.EmoteGroup == 0
+            && emoteRanges.IsEmpty
+            && first != '@'
+            && (first | 0x20) is not ('h' or 'w')
+            && (IsKnown(token.Info) || word.Length < MinExaminedLength))
+        {
+            return true;
+        }
+
+        return ApplyExamined(raw, word, lowered, ref token, isAscii, original, emoteRanges);
+    }
+
+    /// <summary>Whether a word is one VADER's rules read (a lexicon word, a booster, a negation or a rule word).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsKnown(in WordInfo info) => info.InLexicon || info.Word != RuleWord.None || info.IsBooster || info.IsNegation;
+
+    /// <summary><see cref="Apply"/> for the tokens its quick test cannot settle.</summary>
+    private bool ApplyExamined(
+        ReadOnlySpan<char> raw,
+        ReadOnlySpan<char> word,
+        scoped ReadOnlySpan<char> lowered,
+        ref Token token,
+        bool isAscii,
+        ReadOnlySpan<char> original,
+        ReadOnlySpan<Range> emoteRanges)
+    {
+        if (SkipMentions && raw.Length > 1 && raw[0] == '@')
+        {
+            return false;
+        }
+
+        if (SkipUrls && IsUrl(raw))
+        {
+            return false;
+        }
+
+        if (TryEmote(token.Info.EmoteGroup, raw, word, out double valence, out TwitchTokenRole role))
+        {
+            SetEmote(ref token, valence, token.Info.EmoteGroup, role);
+            return true;
+        }
+
+        if (!emoteRanges.IsEmpty && IsTagged(raw, word, original, emoteRanges))
+        {
+            // an emote Twitch marked that the lexicon does not know (a channel's own emote): an emote, not a word,
+            // neutral unless its name reads as prefix + a known emote or word
+            short suffixGroup = 0;
+            role = TwitchTokenRole.None;
+            valence = InferChannelEmotes && TryChannelEmote(word, lowered, out valence, out suffixGroup, out role) ? valence : 0.0;
+            SetEmote(ref token, valence, suffixGroup, role);
+            return true;
+        }
+
+        if (IsKnown(token.Info) || word.Length < MinExaminedLength)
+        {
+            return isAscii || !SkipInvisibleTokens || !IsInvisible(raw);
+        }
+
+        // most unknown words are plain lower-case words: one scan over the word and its lower-cased form tells whether
+        // it has a capital (which a channel emote's suffix needs), a stretched letter, or only laughter's letters
+        bool mayBeChannelEmote = true;
+        bool mayBeElongated = true;
+        if (lowered.Length == word.Length && word.Length <= MaxExaminedLength)
+        {
+            mayBeChannelEmote = false;
+            bool stretched = false;
+            bool laughterLetters = IsLaughterLetter(lowered[0]);
+            int run = 1;
+            for (int i = 1; i < word.Length; i++)
+            {
+                mayBeChannelEmote |= word[i] != lowered[i];
+                laughterLetters &= IsLaughterLetter(lowered[i]);
+                run = lowered[i] == lowered[i - 1] ? run + 1 : 1;
+                stretched |= run >= ElongationRun;
+            }
+
+            mayBeElongated = stretched || laughterLetters;
+        }
+
+        if (InferChannelEmotes && mayBeChannelEmote && TryChannelEmote(word, lowered, out valence, out short channelGroup, out role))
+        {
+            SetEmote(ref token, valence, channelGroup, role);
+            return true;
+        }
+
+        if (ReadElongations && mayBeElongated && TryElongated(word, lowered, out WordInfo info))
+        {
+            token.Info = info;
+            token.IsNegated = info.IsNegation;
+            return true;
+        }
+
+        return isAscii || !SkipInvisibleTokens || !IsInvisible(raw);
+    }
+
+    /// <summary>
+    /// allcap_differential over the words only: emotes are names, so they neither shout nor keep the words around
+    /// them from shouting.
+    /// </summary>
+    internal static bool AllcapDifferential(ReadOnlySpan<Token> tokens)
+    {
+        int words = 0;
+        int allcapWords = 0;
+        foreach (Token token in tokens)
+        {
+            if (!token.IsEmote)
+            {
+                words++;
+                allcapWords += token.IsUpper ? 1 : 0;
+            }
+        }
+
+        int capDifferential = words - allcapWords;
+        return capDifferential > 0 && capDifferential < words;
+    }
+
+    /// <summary>Picks the main loop's valence: an emote's own valence (words around it neither negate nor boost it).</summary>
+    internal static double EmoteValence(in Token token) => token.Info.Valence;
+
+    private bool TryEmote(short group, ReadOnlySpan<char> raw, ReadOnlySpan<char> word, out double valence, out TwitchTokenRole role)
+    {
+        if (group != 0)
+        {
+            foreach (EmoteCandidate candidate in _groups[group - 1])
+            {
+                if (word.SequenceEqual(candidate.Name) || raw.SequenceEqual(candidate.Name))
+                {
+                    valence = candidate.Valence;
+                    role = candidate.Role;
+                    return true;
+                }
+            }
+        }
+
+        valence = 0;
+        role = TwitchTokenRole.None;
+        return false;
+    }
+
+    /// <summary>
+    /// A channel emote is the channel's prefix (3 to 10 lower-case letters or digits) and a capitalized suffix, and the
+    /// suffix is often a known emote or a feeling word: <c>sodaLUL</c>, <c>rooEZ</c>, <c>cirLove</c>, <c>sodaRAGE</c>.
+    /// The emote gets the valence of its suffix (an emote of the lexicon, matched exactly, or else a word).
+    /// </summary>
+    private bool TryChannelEmote(
+        ReadOnlySpan<char> word, scoped ReadOnlySpan<char> lowered, out double valence, out short group, out TwitchTokenRole role)
+    {
+        valence = 0;
+        group = 0;
+        role = TwitchTokenRole.None;
+        if (word.Length > MaxExaminedLength || word.Length == 0 || !char.IsAsciiLetterLower(word[0]))
+        {
+            return false;
+        }
+
+        int prefixLength = 0;
+        while (prefixLength < word.Length && (char.IsAsciiLetterLower(word[prefixLength]) || char.IsAsciiDigit(word[prefixLength])))
+        {
+            prefixLength++;
+        }
+
+        ReadOnlySpan<char> suffix = word[prefixLength..];
+        if (prefixLength is < MinPrefixLength or > MaxPrefixLength
+            || suffix.Length < MinSuffixLength
+            || !char.IsAsciiLetterUpper(suffix[0])
+            || suffix.ContainsAnyExcept(AsciiLettersAndDigits))
+        {
+            return false;
+        }
+
+        // the suffix is ASCII, so its lower-cased form is the same part of the lower-cased word
+        Span<char> lower = stackalloc char[MaxExaminedLength];
+        ReadOnlySpan<char> lowerSuffix = lowered.Length == word.Length
+            ? lowered[prefixLength..]
+            : lower[..suffix.ToLowerInvariant(lower)];
+        if (!_words.TryGet(lowerSuffix, out WordInfo info))
+        {
+            return false;
+        }
+
+        if (TryEmote(info.EmoteGroup, suffix, suffix, out valence, out role))
+        {
+            group = info.EmoteGroup;
+            return true;
+        }
+
+        valence = info.Valence;
+        role = info.Role;
+        return info.InLexicon;
+    }
+
+    /// <summary>
+    /// A word stretched for emphasis: letter runs of three or more are read as two ("goooood" → "good"), then as one
+    /// ("LOOOOOL" → "lol", "WTTTFFF" → "wtf"), and any "hahaha"/"AHAHAHA" is laughter ("haha"). Only words the
+    /// lexicon does not know as they are written come here.
+    /// </summary>
+    private bool TryElongated(ReadOnlySpan<char> word, scoped ReadOnlySpan<char> lowered, out WordInfo info)
+    {
+        info = default;
+        if (word.Length > MaxExaminedLength || word.Length < ElongationRun + 1)
+        {
+            return false;
+        }
+
+        // most words have neither a stretched letter nor laughter's letters: one cheap scan sends them back
+        Span<char> lower = stackalloc char[MaxExaminedLength];
+        if (lowered.Length != word.Length)
+        {
+            lowered = lower[..word.ToLowerInvariant(lower)];
+        }
+
+        bool laughter = lowered[0] is 'h' or 'a' or 'e' && IsLaughter(lowered);
+        if ((!laughter && !HasRun(lowered)) || word.ContainsAnyExcept(AsciiLettersAndDigits))
+        {
+            return false;
+        }
+
+        if (laughter)
+        {
+            return _words.TryGet(Laughter, out info) && info.InLexicon;
+        }
+
+        Span<char> collapsed = stackalloc char[MaxExaminedLength];
+        for (int keep = 2; keep >= 1; keep--)
+        {
+            int written = Collapse(lowered, collapsed, keep, out bool changed);
+            if (!changed)
+            {
+                return false;
+            }
+
+            if (_words.TryGet(collapsed[..written], out info) && (info.InLexicon || info.IsBooster || info.IsNegation))
+            {
+                return true;
+            }
+        }
+
+        info = default;
+        return false;
+    }
+
+    private static bool IsLaughterLetter(char lower) => lower is 'h' or 'a' or 'e';
+
+    /// <summary>Whether <paramref name="word"/> holds a run of <see cref="ElongationRun"/> or more equal characters.</summary>
+    private static bool HasRun(ReadOnlySpan<char> word)
+    {
+        int run = 1;
+        for (int i = 1; i < word.Length; i++)
+        {
+            run = word[i] == word[i - 1] ? run + 1 : 1;
+            if (run >= ElongationRun)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Copies <paramref name="word"/> with every run of three or more equal characters cut to <paramref name="keep"/>.</summary>
+    private static int Collapse(ReadOnlySpan<char> word, Span<char> destination, int keep, out bool changed)
+    {
+        int written = 0;
+        changed = false;
+        for (int i = 0; i < word.Length;)
+        {
+            int run = 1;
+            while (i + run < word.Length && word[i + run] == word[i])
+            {
+                run++;
+            }
+
+            int copied = run >= ElongationRun ? keep : run;
+            changed |= copied != run;
+            for (int c = 0; c < copied; c++)
+            {
+                destination[written++] = word[i];
+            }
+
+            i += run;
+        }
+
+        return written;
+    }
+
+    /// <summary>"haha", "ahahah", "hehehe": only h and one of a or e, h never doubled, at least two h, four letters.</summary>
+    private static bool IsLaughter(ReadOnlySpan<char> lower)
+    {
+        int h = 0;
+        char vowel = lower.IndexOfAny('a', 'e') is int at and >= 0 ? lower[at] : 'a';
+        for (int i = 0; i < lower.Length; i++)
+        {
+            char c = lower[i];
+            if (c != 'h' && c != vowel)
+            {
+                return false;
+            }
+
+            h += c == 'h' ? 1 : 0;
+            if (i > 0 && c == 'h' && lower[i - 1] == 'h')
+            {
+                return false;
+            }
+        }
+
+        return h >= 2;
+    }
+
+    /// <summary>
+    /// Damps repeated emotes (spam such as <c>Clap Clap Clap</c>): the n-th occurrence of an emote counts
+    /// <see cref="RepeatDamping"/>^(n-1) of its valence, so spam stays as positive or negative as one emote but
+    /// cannot outweigh the words of the message.
+    /// </summary>
+    internal void DampRepeats(ReadOnlySpan<Token> tokens, Span<double> sentiments)
+    {
+        for (int i = 1; i < tokens.Length; i++)
+        {
+            ref readonly Token token = ref tokens[i];
+            if (!token.IsEmote || sentiments[i] == 0)
+            {
+                continue;
+            }
+
+            double factor = 1.0;
+            for (int j = Math.Max(0, i - RepeatWindow); j < i; j++)
+            {
+                if (tokens[j].IsEmote && tokens[j].Info.EmoteGroup == token.Info.EmoteGroup)
+                {
+                    factor *= RepeatDamping;
+                }
+            }
+
+            sentiments[i] *= factor;
+        }
+    }
+
+    /// <summary>
+    /// The rules that read a whole line: with <see cref="SarcasmMarkers"/>, a line holding a sarcasm marker
+    /// (<c>Kappa</c>, <c>/s</c>) keeps its emotes' valence but its words count nothing (they do not mean what they say);
+    /// with <see cref="MockingLaughter"/>, laughter after words that are negative overall laughs at something
+    /// (<c>NA LCS is the worst LUL</c>): it counts <see cref="MockeryScalar"/> of its valence.
+    /// </summary>
+    internal void ApplyLineRules(ReadOnlySpan<Token> tokens, Span<double> sentiments)
+    {
+        bool sarcasm = false;
+        bool laughter = false;
+        double wordSum = 0;
+        for (int i = 0; i < tokens.Length; i++)
+        {
+            TwitchTokenRole role = tokens[i].Info.Role;
+            sarcasm |= role == TwitchTokenRole.Sarcasm;
+            laughter |= role == TwitchTokenRole.Laughter && sentiments[i] > 0;
+            if (!tokens[i].IsEmote && role == TwitchTokenRole.None)
+            {
+                wordSum += sentiments[i];
+            }
+        }
+
+        if (sarcasm && SarcasmMarkers)
+        {
+            for (int i = 0; i < tokens.Length; i++)
+            {
+                if (!tokens[i].IsEmote && tokens[i].Info.Role == TwitchTokenRole.None)
+                {
+                    sentiments[i] = 0;
+                }
+            }
+
+            wordSum = 0;
+        }
+
+        if (laughter && MockingLaughter && wordSum < 0)
+        {
+            for (int i = 0; i < tokens.Length; i++)
+            {
+                if (tokens[i].Info.Role == TwitchTokenRole.Laughter && sentiments[i] > 0)
+                {
+                    sentiments[i] *= MockeryScalar;
+                }
+            }
+        }
+    }
+
+    private static readonly System.Buffers.SearchValues<char> AsciiLettersAndDigits =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
+
+    private static void SetEmote(ref Token token, double valence, short group, TwitchTokenRole role)
+    {
+        token.Info = new WordInfo(
+            InLexicon: valence != 0, Valence: valence, IsBooster: false, BoosterScalar: 0, IsNegation: false,
+            Word: RuleWord.None, PhraseWord: 0, EmoteGroup: group, Role: role);
+        token.IsUpper = false;
+        token.IsNegated = false;
+        token.IsEmote = true;
+    }
+
+    /// <summary>Whether the token's text is one of the emotes the <c>emotes</c> tag marks in the original text.</summary>
+    private static bool IsTagged(ReadOnlySpan<char> raw, ReadOnlySpan<char> word, ReadOnlySpan<char> original, ReadOnlySpan<Range> emoteRanges)
+    {
+        foreach (Range range in emoteRanges)
+        {
+            ReadOnlySpan<char> name = original[range];
+            if (raw.SequenceEqual(name) || word.SequenceEqual(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsUrl(ReadOnlySpan<char> raw) =>
+        raw.Length > 4 && (raw[0] | 0x20) is 'h' or 'w' && IsUrlPrefixed(raw);
+
+    private static bool IsUrlPrefixed(ReadOnlySpan<char> raw) =>
+        raw.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+        || raw.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+        || raw.StartsWith("www.", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A token made only of invisible characters (format characters such as U+206D or U+E0000, or U+2800).</summary>
+    private static bool IsInvisible(ReadOnlySpan<char> raw)
+    {
+        foreach (Rune rune in raw.EnumerateRunes())
+        {
+            if (rune.Value != BrailleBlank && Rune.GetUnicodeCategory(rune) != UnicodeCategory.Format)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
