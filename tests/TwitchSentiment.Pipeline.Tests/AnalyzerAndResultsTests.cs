@@ -36,6 +36,8 @@ public sealed class AnalyzerAndResultsTests
         return (Encoding.UTF8.GetString(csv.ToArray()), Encoding.UTF8.GetString(jsonl.ToArray()), summary);
     }
 
+    private static string Twitch(string text) => TwitchSentiment.Sentiment.PythonCompat.PythonFloat.Repr(TwitchSentiment.Sentiment.TwitchSentimentAnalyzer.Default.Score(text).Compound);
+
     [Fact]
     public async Task Csv_is_rfc_4180_with_the_header_and_quoting_and_jsonl_has_the_same_fields()
     {
@@ -46,12 +48,12 @@ public sealed class AnalyzerAndResultsTests
         });
 
         string[] rows = csv.Split("\r\n");
-        Assert.Equal("channel,message_id,sent_at,received_at,user_id,user_login,display_name,text,neg,neu,pos,compound", rows[0]);
-        Assert.Equal("chan,id-1,2026-11-24T20:00:01.000Z,2026-11-24T20:00:00.000Z,1,u1,U1,\"he said \"\"great\"\", really\",0.0,0.423,0.577,0.6249", rows[1]);
+        Assert.Equal("channel,message_id,sent_at,received_at,user_id,user_login,display_name,text,neg,neu,pos,compound,twitch_compound", rows[0]);
+        Assert.Equal("chan,id-1,2026-11-24T20:00:01.000Z,2026-11-24T20:00:00.000Z,1,u1,U1,\"he said \"\"great\"\", really\",0.0,0.423,0.577,0.6249," + Twitch("he said \"great\", really"), rows[1]);
         Assert.StartsWith("chan,id-2,2026-11-24T20:00:02.000Z,2026-11-24T20:00:01.500Z,2,u2,U2,loves this 😀,", rows[2], StringComparison.Ordinal);
         Assert.Equal(string.Empty, rows[3]);
         Assert.Equal(
-            "{\"channel\":\"chan\",\"message_id\":\"id-1\",\"sent_at\":\"2026-11-24T20:00:01.000Z\",\"received_at\":\"2026-11-24T20:00:00.000Z\",\"user_id\":\"1\",\"user_login\":\"u1\",\"display_name\":\"U1\",\"text\":\"he said \\\"great\\\", really\",\"neg\":0.0,\"neu\":0.423,\"pos\":0.577,\"compound\":0.6249}",
+            "{\"channel\":\"chan\",\"message_id\":\"id-1\",\"sent_at\":\"2026-11-24T20:00:01.000Z\",\"received_at\":\"2026-11-24T20:00:00.000Z\",\"user_id\":\"1\",\"user_login\":\"u1\",\"display_name\":\"U1\",\"text\":\"he said \\\"great\\\", really\",\"neg\":0.0,\"neu\":0.423,\"pos\":0.577,\"compound\":0.6249,\"twitch_compound\":" + Twitch("he said \"great\", really") + "}",
             jsonl.Split('\n')[0]);
         Assert.Equal((2L, 0L), (summary.Messages, summary.ErrorCount));
     }

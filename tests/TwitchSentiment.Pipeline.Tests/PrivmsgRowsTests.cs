@@ -12,10 +12,16 @@ public sealed class PrivmsgRowsTests
 {
     private static readonly DateTimeOffset At = new(2026, 11, 24, 20, 0, 0, TimeSpan.Zero);
 
-    private static ResultRow? Slow(string line) =>
-        IrcMessage.TryParse(line, out IrcMessage? irc, out _) && TwitchMessage.From(irc!) is PrivmsgMessage m
-            ? new ResultRow(m.Channel, m.MessageId, m.SentAt, At, m.UserId, m.Login, m.DisplayName, m.Text, VaderAnalyzer.Default.Score(m.Text))
-            : null;
+    private static ResultRow? Slow(string line)
+    {
+        if (!IrcMessage.TryParse(line, out IrcMessage? irc, out _) || TwitchMessage.From(irc!) is not PrivmsgMessage m)
+        {
+            return null;
+        }
+
+        (SentimentScores scores, double twitch) = ResultRow.Score(m.Text, m.Emotes, VaderAnalyzer.Default, TwitchSentimentAnalyzer.Default);
+        return new ResultRow(m.Channel, m.MessageId, m.SentAt, At, m.UserId, m.Login, m.DisplayName, m.Text, scores, twitch);
+    }
 
     public static TheoryData<string> EdgeLines() =>
     [
@@ -37,13 +43,15 @@ public sealed class PrivmsgRowsTests
         ":n!n@n privmsg #chan :lower-case command",
         ":n!n@n PRIVMSG #chan",
         "@a=b;;c= :n!n@n PRIVMSG #chan :empty tag in the middle",
+        "@emotes=25:0-4,6-10 :n!n@n PRIVMSG #chan :Kappa Kappa good",
+        "@emotes=1:0-1/2:99-120 :n!n@n PRIVMSG #chan :😀x out-of-range emote",
     ];
 
     [Theory]
     [MemberData(nameof(EdgeLines))]
     public void Edge_lines_give_the_same_row_or_are_left_to_the_full_model(string line)
     {
-        bool handled = new PrivmsgRows().TryRow(Encoding.UTF8.GetBytes(line), At, VaderAnalyzer.Default, out ResultRow? fast);
+        bool handled = new PrivmsgRows().TryRow(Encoding.UTF8.GetBytes(line), At, VaderAnalyzer.Default, TwitchSentimentAnalyzer.Default, out ResultRow? fast);
 
         if (handled)
         {
@@ -63,7 +71,7 @@ public sealed class PrivmsgRowsTests
         int compared = 0;
         foreach ((_, string line) in SampleChat.Lines(At))
         {
-            if (rows.TryRow(Encoding.UTF8.GetBytes(line), At, VaderAnalyzer.Default, out ResultRow? fast))
+            if (rows.TryRow(Encoding.UTF8.GetBytes(line), At, VaderAnalyzer.Default, TwitchSentimentAnalyzer.Default, out ResultRow? fast))
             {
                 Assert.Equal(Slow(line), fast);
                 compared++;

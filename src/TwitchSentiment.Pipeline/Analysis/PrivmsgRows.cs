@@ -16,9 +16,11 @@ internal sealed class PrivmsgRows
     private readonly byte[] _scratch = new byte[IrcLineParser.MaxTagBytes + 1];
     private byte[] _channelBytes = [];
     private string _channel = string.Empty;
+    private readonly List<Range> _ranges = [];
+    private readonly List<int> _starts = [];
 
     /// <summary>True when <paramref name="line"/> (valid UTF-8) is a PRIVMSG handled here; <paramref name="row"/> is its row.</summary>
-    internal bool TryRow(ReadOnlySpan<byte> line, DateTimeOffset receivedAt, VaderAnalyzer analyzer, out ResultRow? row)
+    internal bool TryRow(ReadOnlySpan<byte> line, DateTimeOffset receivedAt, VaderAnalyzer analyzer, TwitchSentimentAnalyzer twitch, out ResultRow? row)
     {
         row = null;
         if (!IrcLineParser.TryParse(line, out IrcLineParts parts, out _) || !line[parts.Command].SequenceEqual("PRIVMSG"u8) || parts.ParamCount < 2)
@@ -32,8 +34,8 @@ internal sealed class PrivmsgRows
             return false;
         }
 
-        ReadOnlySpan<byte> id = default, userId = default, displayName = default, loginTag = default, sentTs = default;
-        bool hasId = false, hasUserId = false, hasDisplayName = false, hasLogin = false, hasSentTs = false;
+        ReadOnlySpan<byte> id = default, userId = default, displayName = default, loginTag = default, sentTs = default, emotes = default;
+        bool hasId = false, hasUserId = false, hasDisplayName = false, hasLogin = false, hasSentTs = false, hasEmotes = false;
         if (parts.HasTags)
         {
             foreach (IrcTag tag in new IrcTagEnumerator(line[parts.Tags]))
@@ -65,6 +67,11 @@ internal sealed class PrivmsgRows
                     sentTs = tag.EscapedValue;
                     hasSentTs = true;
                 }
+                else if (key.SequenceEqual("emotes"u8))
+                {
+                    emotes = tag.EscapedValue;
+                    hasEmotes = true;
+                }
             }
         }
 
@@ -77,6 +84,9 @@ internal sealed class PrivmsgRows
         }
 
         string text = Encoding.UTF8.GetString(Emote.UnwrapActionUtf8(line[parts.Param(parts.ParamCount - 1)]));
+        (SentimentScores scores, double twitchCompound) = hasEmotes && !emotes.IsEmpty
+            ? (analyzer.Score(text), twitch.Score(text, EmoteRanges(IrcTags.Unescaped(emotes, _scratch), text)).Compound)
+            : (analyzer.Score(text), twitch.Score(text).Compound);
         row = new ResultRow(
             Channel(target[1..]),
             hasId ? Tag(id) : null,
@@ -86,8 +96,45 @@ internal sealed class PrivmsgRows
             nick ?? (hasLogin ? Tag(loginTag) : string.Empty),
             hasDisplayName ? Tag(displayName) : null,
             text,
-            analyzer.Score(text));
+            scores,
+            twitchCompound);
         return true;
+    }
+
+    /// <summary>
+    /// The emote ranges as positions in <paramref name="text"/>, as <see cref="Emote.Parse"/> gives them (code points
+    /// mapped to UTF-16 offsets, clamped, sorted by start) but without making an <see cref="Emote"/> per range.
+    /// </summary>
+    private ReadOnlySpan<Range> EmoteRanges(ReadOnlySpan<byte> tagValue, string text)
+    {
+        _ranges.Clear();
+        _starts.Clear();
+        bool ascii = System.Text.Ascii.IsValid(text);
+        foreach (EmoteRange range in new EmoteRangeEnumerator(tagValue))
+        {
+            int start = ascii ? (int)Math.Min(range.Start, text.Length) : Utf16Offset(text, range.Start);
+            int end = ascii ? (int)Math.Min(range.End + 1L, text.Length) : Utf16Offset(text, range.End + 1L);
+            _ranges.Add(new Range(start, end));
+            _starts.Add(range.Start);
+        }
+
+        if (_ranges.Count > 1)
+        {
+            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_starts).Sort(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_ranges));
+        }
+
+        return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_ranges);
+    }
+
+    private static int Utf16Offset(string text, long codePoint)
+    {
+        int offset = 0;
+        for (long point = 0; point < codePoint && offset < text.Length; point++)
+        {
+            offset += char.IsSurrogatePair(text, offset) ? 2 : 1;
+        }
+
+        return offset;
     }
 
     /// <summary>One string per channel while it does not change (a log holds one channel).</summary>

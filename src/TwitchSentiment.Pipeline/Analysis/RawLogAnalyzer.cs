@@ -75,10 +75,10 @@ public static class RawLogAnalyzer
     private const int BatchBytes = 1 << 20;
 
     /// <summary>Analyzes the raw log in <paramref name="rawLog"/> (seekable) into <paramref name="results"/>.</summary>
-    public static async Task<AnalysisSummary> AnalyzeAsync(Stream rawLog, ResultsWriter results, VaderAnalyzer? analyzer = null)
+    public static async Task<AnalysisSummary> AnalyzeAsync(Stream rawLog, ResultsWriter results, TwitchSentimentAnalyzer? twitch = null)
     {
         ArgumentNullException.ThrowIfNull(results);
-        VaderAnalyzer scorer = analyzer ?? VaderAnalyzer.Default;
+        var scorers = new Scorers(VaderAnalyzer.Default, twitch ?? TwitchSentimentAnalyzer.Default);
         var summary = new AnalysisSummary();
         var coverage = new CoverageTracker();
         using var reader = new RawLogReader(rawLog);
@@ -103,7 +103,7 @@ public static class RawLogAnalyzer
 
             if (batch.Count > 0)
             {
-                inFlight.Enqueue(Task.Run(() => batch.Process(scorer)));
+                inFlight.Enqueue(Task.Run(() => batch.Process(scorers)));
             }
 
             while (inFlight.Count >= maxInFlight || (end && inFlight.Count > 0))
@@ -155,7 +155,7 @@ public static class RawLogAnalyzer
             Bytes += payload.Length;
         }
 
-        internal Batch Process(VaderAnalyzer analyzer)
+        internal Batch Process(Scorers analyzer)
         {
             foreach ((RawLogError? error, long index, DateTime time, byte kind, int start, int length) in _items)
             {
@@ -239,8 +239,10 @@ public static class RawLogAnalyzer
         }
     }
 
+    private sealed record Scorers(VaderAnalyzer Vader, TwitchSentimentAnalyzer Twitch);
+
     private static ResultRow? ResultFor(
-        ReadOnlySpan<byte> line, long index, DateTimeOffset at, VaderAnalyzer analyzer, PrivmsgRows privmsgs, out RawLogError? problem)
+        ReadOnlySpan<byte> line, long index, DateTimeOffset at, Scorers analyzer, PrivmsgRows privmsgs, out RawLogError? problem)
     {
         problem = null;
         if (!Utf8.IsValid(line))
@@ -255,7 +257,7 @@ public static class RawLogAnalyzer
             return null;
         }
 
-        if (privmsgs.TryRow(line, at, analyzer, out ResultRow? fast))
+        if (privmsgs.TryRow(line, at, analyzer.Vader, analyzer.Twitch, out ResultRow? fast))
         {
             return fast;
         }
@@ -269,9 +271,17 @@ public static class RawLogAnalyzer
         switch (TwitchMessage.From(irc!))
         {
             case PrivmsgMessage m:
-                return new ResultRow(m.Channel, m.MessageId, m.SentAt, at, m.UserId, m.Login, m.DisplayName, m.Text, analyzer.Score(m.Text));
+            {
+                (SentimentScores scores, double twitch) = ResultRow.Score(m.Text, m.Emotes, analyzer.Vader, analyzer.Twitch);
+                return new ResultRow(m.Channel, m.MessageId, m.SentAt, at, m.UserId, m.Login, m.DisplayName, m.Text, scores, twitch);
+            }
+
             case UserNoticeMessage { Text: string text } m:
-                return new ResultRow(m.Channel, m.MessageId, m.SentAt, at, m.UserId, m.Login ?? string.Empty, m.DisplayName, text, analyzer.Score(text));
+            {
+                (SentimentScores scores, double twitch) = ResultRow.Score(text, m.Emotes, analyzer.Vader, analyzer.Twitch);
+                return new ResultRow(m.Channel, m.MessageId, m.SentAt, at, m.UserId, m.Login ?? string.Empty, m.DisplayName, text, scores, twitch);
+            }
+
             case UnknownMessage when irc!.Command == "PRIVMSG":
                 problem = new RawLogError("malformed-message", 0, index, 0, $"record {index}: a PRIVMSG without channel or text: {Excerpts.Of(line)}");
                 return null;

@@ -7,7 +7,8 @@ namespace TwitchSentiment.Pipeline.Reports;
 /// <param name="Covered">Whether any capture listened during it; an uncovered minute is a gap, not a quiet minute.</param>
 /// <param name="Messages">Messages received in it.</param>
 /// <param name="MeanCompound">Their mean compound score, or null when there were none.</param>
-public sealed record MinutePoint(DateTimeOffset Start, bool Covered, long Messages, double? MeanCompound);
+/// <param name="MeanTwitchCompound">Their mean Twitch-aware compound score, or null when there were none (or the results predate it).</param>
+public sealed record MinutePoint(DateTimeOffset Start, bool Covered, long Messages, double? MeanCompound, double? MeanTwitchCompound);
 
 /// <summary>A message quoted in the report.</summary>
 /// <param name="ReceivedAt">When it was received.</param>
@@ -46,6 +47,9 @@ public sealed class ChannelDayReport
 
     /// <summary>Mean compound score, or null without messages.</summary>
     public double? MeanCompound { get; init; }
+
+    /// <summary>Mean Twitch-aware compound score, or null without messages scored that way.</summary>
+    public double? MeanTwitchCompound { get; init; }
 
     /// <summary>Minute by minute from the first covered minute to the last.</summary>
     public required IReadOnlyList<MinutePoint> Timeline { get; init; }

@@ -14,13 +14,13 @@ public sealed class ReportBuilder(string channel, DateOnly date)
 {
     private readonly DateTimeOffset _dayStart = new(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
     private readonly HashSet<ulong> _ids = [];
-    private readonly SortedDictionary<long, (long Count, double Sum)> _minutes = [];
+    private readonly SortedDictionary<long, Minute> _minutes = [];
     private readonly List<CoveredWindow> _windows = [];
     private readonly List<string> _sources = [];
     private readonly SortedSet<QuotedMessage> _best = new(Comparer<QuotedMessage>.Create((a, b) => Compare(b, a)));
     private readonly SortedSet<QuotedMessage> _worst = new(Comparer<QuotedMessage>.Create(Compare));
-    private long _messages, _duplicates, _positive, _negative;
-    private double _sum;
+    private long _messages, _duplicates, _positive, _negative, _twitchCount;
+    private double _sum, _twitchSum;
 
     private DateTimeOffset DayEnd => _dayStart.AddDays(1);
 
@@ -79,6 +79,7 @@ public sealed class ReportBuilder(string channel, DateOnly date)
             NegativeShare = Share(_negative),
             NeutralShare = _messages == 0 ? 0 : Share(_messages - _positive - _negative),
             MeanCompound = _messages == 0 ? null : Math.Round(_sum / _messages, 4),
+            MeanTwitchCompound = _twitchCount == 0 ? null : Math.Round(_twitchSum / _twitchCount, 4),
             Timeline = Timeline(windows),
             MostPositive = [.. _best.Where(m => m.Compound > 0.05)],
             MostNegative = [.. _worst.Where(m => m.Compound < -0.05)],
@@ -108,8 +109,16 @@ public sealed class ReportBuilder(string channel, DateOnly date)
         _positive += row.Compound > 0.05 ? 1 : 0;
         _negative += row.Compound < -0.05 ? 1 : 0;
         long minute = (row.ReceivedAt - _dayStart).Ticks / TimeSpan.TicksPerMinute;
-        (long count, double sum) = _minutes.GetValueOrDefault(minute);
-        _minutes[minute] = (count + 1, sum + row.Compound);
+        Minute bucket = _minutes.GetValueOrDefault(minute);
+        bucket = bucket with { Count = bucket.Count + 1, Sum = bucket.Sum + row.Compound };
+        if (row.TwitchCompound is double twitch)
+        {
+            _twitchCount++;
+            _twitchSum += twitch;
+            bucket = bucket with { TwitchCount = bucket.TwitchCount + 1, TwitchSum = bucket.TwitchSum + twitch };
+        }
+
+        _minutes[minute] = bucket;
         var quoted = new QuotedMessage(row.ReceivedAt, row.UserLogin, row.Text, row.Compound, row.MessageId);
         Keep(_best, quoted);
         Keep(_worst, quoted);
@@ -159,8 +168,13 @@ public sealed class ReportBuilder(string channel, DateOnly date)
             }
 
             bool covered = next < windows.Count && windows[next].Start < start.AddMinutes(1);
-            (long count, double sum) = _minutes.GetValueOrDefault(minute);
-            timeline.Add(new MinutePoint(start, covered || count > 0, count, count == 0 ? null : Math.Round(sum / count, 4)));
+            Minute bucket = _minutes.GetValueOrDefault(minute);
+            timeline.Add(new MinutePoint(
+                start,
+                covered || bucket.Count > 0,
+                bucket.Count,
+                bucket.Count == 0 ? null : Math.Round(bucket.Sum / bucket.Count, 4),
+                bucket.TwitchCount == 0 ? null : Math.Round(bucket.TwitchSum / bucket.TwitchCount, 4)));
         }
 
         return timeline;
@@ -170,7 +184,9 @@ public sealed class ReportBuilder(string channel, DateOnly date)
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
-    private readonly record struct Row(string Channel, string? MessageId, DateTimeOffset ReceivedAt, string UserLogin, string Text, double Compound);
+    private readonly record struct Minute(long Count, double Sum, long TwitchCount, double TwitchSum);
+
+    private readonly record struct Row(string Channel, string? MessageId, DateTimeOffset ReceivedAt, string UserLogin, string Text, double Compound, double? TwitchCompound);
 
     private static bool TryReadRow(string line, out Row row)
     {
@@ -192,7 +208,8 @@ public sealed class ReportBuilder(string channel, DateOnly date)
             string login = root.TryGetProperty("user_login", out JsonElement loginValue) && loginValue.ValueKind == JsonValueKind.String
                 ? loginValue.GetString()!
                 : string.Empty;
-            row = new Row(rowChannel.GetString()!, id, receivedAt, login, text.GetString()!, score);
+            double? twitchScore = root.TryGetProperty("twitch_compound", out JsonElement twitch) && twitch.TryGetDouble(out double value) ? value : null;
+            row = new Row(rowChannel.GetString()!, id, receivedAt, login, text.GetString()!, score, twitchScore);
             return true;
         }
         catch (JsonException)

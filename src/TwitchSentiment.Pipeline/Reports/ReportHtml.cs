@@ -39,6 +39,7 @@ public static class ReportHtml
             <tr><th>Messages</th><td class="num">{{report.Messages:N0}}</td><th>Mean compound</th><td class="num">{{Num(report.MeanCompound)}}</td></tr>
             <tr><th>Positive</th><td class="num pos">{{report.PositiveShare:P1}}</td><th>Neutral</th><td class="num">{{report.NeutralShare:P1}}</td></tr>
             <tr><th>Negative</th><td class="num neg">{{report.NegativeShare:P1}}</td><th>Covered</th><td class="num">{{Duration(report.CoveredSeconds)}} ({{report.CoveredShare:P1}} of the day)</td></tr>
+            <tr><th>Twitch-aware mean</th><td class="num">{{Num(report.MeanTwitchCompound)}}</td><th></th><td></td></tr>
             <tr><th>Duplicates dropped</th><td class="num">{{report.Duplicates:N0}}</td><th>Gaps</th><td class="num">{{report.Gaps.Count}}</td></tr>
             </table>
 
@@ -104,35 +105,44 @@ public static class ReportHtml
             }
         }
 
-        // The sentiment line breaks wherever a minute has no messages, so neither a gap nor a quiet minute is drawn as 0.
-        var segment = new List<string>();
-        for (int i = 0; i <= timeline.Count; i++)
-        {
-            if (i < timeline.Count && timeline[i].MeanCompound is double compound)
-            {
-                segment.Add(string.Create(CultureInfo.InvariantCulture, $"{X(i) + (step / 2):F1},{SentimentY(compound):F1}"));
-                continue;
-            }
-
-            if (segment.Count == 1)
-            {
-                html.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{segment[0].Split(',')[0]}\" cy=\"{segment[0].Split(',')[1]}\" r=\"2\" fill=\"#d2691e\"/>\n");
-            }
-            else if (segment.Count > 1)
-            {
-                html.Append("<polyline fill=\"none\" stroke=\"#d2691e\" stroke-width=\"1.6\" points=\"").AppendJoin(' ', segment).Append("\"/>\n");
-            }
-
-            segment.Clear();
-        }
+        // The sentiment lines break wherever a minute has no messages, so neither a gap nor a quiet minute is drawn as 0.
+        Line(html, timeline, m => m.MeanCompound, "#d2691e", i => X(i) + (step / 2), SentimentY);
+        Line(html, timeline, m => m.MeanTwitchCompound, "#8e44ad", i => X(i) + (step / 2), SentimentY);
 
         html.Append(CultureInfo.InvariantCulture, $"""
             <text x="{Left}" y="{height - 6}" font-size="11">{timeline[0].Start:HH:mm} UTC</text>
             <text x="{Width - Right}" y="{height - 6}" font-size="11" text-anchor="end">{timeline[^1].Start.AddMinutes(1):HH:mm} UTC</text>
             </svg>
-            <p class="muted">Orange: mean compound per minute (breaks where a minute had no messages). Blue: messages per minute. Hatched: gaps, when no capture was listening.</p>
+            <p class="muted">Orange: mean VADER compound per minute; purple: the Twitch-aware score (both break where a minute had no messages). Blue: messages per minute. Hatched: gaps, when no capture was listening.</p>
 
             """);
+    }
+
+    private static void Line(
+        StringBuilder html, IReadOnlyList<MinutePoint> timeline, Func<MinutePoint, double?> value, string color, Func<int, double> x, Func<double, double> y)
+    {
+        var segment = new List<(double X, double Y)>();
+        for (int i = 0; i <= timeline.Count; i++)
+        {
+            if (i < timeline.Count && value(timeline[i]) is double compound)
+            {
+                segment.Add((x(i), y(compound)));
+                continue;
+            }
+
+            if (segment.Count == 1)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{segment[0].X:F1}\" cy=\"{segment[0].Y:F1}\" r=\"2\" fill=\"{color}\"/>\n");
+            }
+            else if (segment.Count > 1)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<polyline fill=\"none\" stroke=\"{color}\" stroke-width=\"1.6\" points=\"")
+                    .AppendJoin(' ', segment.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.X:F1},{p.Y:F1}")))
+                    .Append("\"/>\n");
+            }
+
+            segment.Clear();
+        }
     }
 
     private static void Messages(StringBuilder html, string title, IReadOnlyList<QuotedMessage> messages)

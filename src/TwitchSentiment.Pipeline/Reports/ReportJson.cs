@@ -28,6 +28,7 @@ public static class ReportJson
         json.WriteNumber("neutral_share", report.NeutralShare);
         json.WriteNumber("negative_share", report.NegativeShare);
         NumberOrNull(json, "mean_compound", report.MeanCompound);
+        NumberOrNull(json, "mean_twitch_compound", report.MeanTwitchCompound);
         json.WriteStartObject("coverage");
         json.WriteNumber("covered_seconds", Math.Round(report.CoveredSeconds, 3));
         json.WriteNumber("share_of_day", Math.Round(report.CoveredShare, 6));
@@ -42,6 +43,7 @@ public static class ReportJson
             json.WriteBoolean("covered", minute.Covered);
             json.WriteNumber("messages", minute.Messages);
             NumberOrNull(json, "mean_compound", minute.MeanCompound);
+            NumberOrNull(json, "mean_twitch_compound", minute.MeanTwitchCompound);
             json.WriteEndObject();
         }
 

@@ -12,6 +12,7 @@ namespace TwitchSentiment.Pipeline.Results;
 /// <param name="DisplayName">The sender's display name, or null.</param>
 /// <param name="Text">The message (a <c>/me</c> action unwrapped).</param>
 /// <param name="Scores">VADER's scores of <paramref name="Text"/>.</param>
+/// <param name="TwitchCompound">The Twitch-aware compound score (emotes and chat slang read; the line's emote positions used).</param>
 public sealed record ResultRow(
     string Channel,
     string? MessageId,
@@ -21,11 +22,27 @@ public sealed record ResultRow(
     string UserLogin,
     string? DisplayName,
     string Text,
-    SentimentScores Scores)
+    SentimentScores Scores,
+    double TwitchCompound)
 {
     /// <summary>The columns, in order: the CSV header row and the JSON Lines field names.</summary>
     public static IReadOnlyList<string> Columns { get; } =
-        ["channel", "message_id", "sent_at", "received_at", "user_id", "user_login", "display_name", "text", "neg", "neu", "pos", "compound"];
+        ["channel", "message_id", "sent_at", "received_at", "user_id", "user_login", "display_name", "text", "neg", "neu", "pos", "compound", "twitch_compound"];
+
+    /// <summary>Scores a chat message both ways: VADER's four numbers, and the Twitch-aware compound with the message's emotes.</summary>
+    public static (SentimentScores Scores, double TwitchCompound) Score(string text, IReadOnlyList<Irc.Emote> emotes, VaderAnalyzer vader, TwitchSentimentAnalyzer twitch)
+    {
+        ArgumentNullException.ThrowIfNull(emotes);
+        ArgumentNullException.ThrowIfNull(vader);
+        ArgumentNullException.ThrowIfNull(twitch);
+        Span<Range> ranges = emotes.Count <= 64 ? stackalloc Range[emotes.Count] : new Range[emotes.Count];
+        for (int i = 0; i < emotes.Count; i++)
+        {
+            ranges[i] = new Range(emotes[i].Index, emotes[i].Index + emotes[i].Length);
+        }
+
+        return (vader.Score(text), twitch.Score(text, ranges).Compound);
+    }
 
     /// <summary>Formats a time as results do: ISO 8601 UTC with milliseconds.</summary>
     public static string FormatTime(DateTimeOffset time) => string.Create(24, time.UtcDateTime, static (chars, utc) =>

@@ -61,7 +61,7 @@ internal sealed class RowFormatter
 {
     private readonly JsonLineWriter _json = new();
     private readonly StringBuilder _csv = new();
-    private readonly string[] _fields = new string[12];
+    private readonly string[] _fields = new string[13];
 
     internal void Format(ResultRow row, IBufferWriter<byte> csv, IBufferWriter<byte> jsonl)
     {
@@ -77,6 +77,7 @@ internal sealed class RowFormatter
         _fields[9] = PythonFloat.Repr(row.Scores.Neu);
         _fields[10] = PythonFloat.Repr(row.Scores.Pos);
         _fields[11] = PythonFloat.Repr(row.Scores.Compound);
+        _fields[12] = PythonFloat.Repr(row.TwitchCompound);
         _csv.Clear();
         for (int i = 0; i < _fields.Length; i++)
         {
@@ -104,6 +105,7 @@ internal sealed class RowFormatter
         _json.Raw("neu", _fields[9]);
         _json.Raw("pos", _fields[10]);
         _json.Raw("compound", _fields[11]);
+        _json.Raw("twitch_compound", _fields[12]);
         Encode(_json.EndObjectBuilder(), jsonl);
     }
 

@@ -83,6 +83,7 @@ public abstract class CaptureToReportTests : IAsyncLifetime
                 SentimentScores scores = VaderAnalyzer.Default.Score(expected.Text);
                 Assert.Equal(PythonFloat.Repr(scores.Compound), r.GetProperty("compound").GetRawText());
                 Assert.Equal(PythonFloat.Repr(scores.Neg), r.GetProperty("neg").GetRawText());
+                Assert.Equal(PythonFloat.Repr(TwitchSentimentAnalyzer.Default.Score(expected.Text).Compound), r.GetProperty("twitch_compound").GetRawText());
             }
         }
 
@@ -90,9 +91,12 @@ public abstract class CaptureToReportTests : IAsyncLifetime
 
         ReportResult report = await ReportJob.RunAsync(store, RecordedChat.Channel, analyzed.Raw.Day, Timeout);
         Assert.Equal(chat.Messages.Count, report.Report.Messages);
+        double expectedTwitchMean = chat.Messages.Values.Average(m => TwitchSentimentAnalyzer.Default.Score(m.Text).Compound);
+        Assert.Equal(Math.Round(expectedTwitchMean, 4), report.Report.MeanTwitchCompound!.Value, 3);
         await using Stream html = await store.OpenReadAsync(report.HtmlKey, Timeout);
         string page = await new StreamReader(html).ReadToEndAsync(Timeout);
         Assert.Contains("<svg", page, StringComparison.Ordinal);
+        Assert.Contains("\"#8e44ad\"", page, StringComparison.Ordinal); // the Twitch-aware line (a dot for a single minute)
         Assert.DoesNotContain("http://", page.Replace("http://www.w3.org/2000/svg", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
