@@ -15,7 +15,7 @@ for kind in scraper analyzer reporter; do
   project="$root/functions/TwitchSentiment.Functions.${kind^}"
   name="twitch-sentiment-$kind"
   rm -rf "$out/$name" "$out/$name.zip"
-  dotnet publish "$project" -c Release -o "$out/$name" -p:DebugType=none -p:GenerateDocumentationFile=false --nologo -v quiet
+  dotnet publish "$project" -c Release -o "$out/$name" -p:DebugType=none --nologo -v quiet
   # Only the executable goes into the zip; the .dbg symbols stay beside it for crash analysis.
   (cd "$out/$name" && touch -d '2026-01-01T00:00:00Z' bootstrap && zip -q -X -9 "$out/$name.zip" bootstrap)
   glibc=$(objdump -T "$out/$name/bootstrap" | grep -o 'GLIBC_[0-9.]*' | sort -V | tail -n 1)

@@ -30,16 +30,26 @@ public sealed record FunctionHostOptions
 /// <summary>
 /// The composition of each function: reads and checks the environment (a problem is an init error naming the
 /// variable), builds the stores and the function, and runs the <see cref="LambdaRuntime"/> loop against
-/// <c>AWS_LAMBDA_RUNTIME_API</c>. A <c>bootstrap</c>'s whole <c>Main</c> is <c>return (int)await FunctionHost.RunAsync(kind);</c>.
+/// <c>AWS_LAMBDA_RUNTIME_API</c>. A <c>bootstrap</c>'s whole <c>Main</c> is
+/// <c>return await FunctionHost.RunAsync(FunctionKind.Analyzer, FunctionHost.CreateAnalyzer);</c>: naming only its own
+/// factory lets native AOT leave the other functions' code (and the scraper's chat client) out of the binary.
 /// </summary>
 public static class FunctionHost
 {
     private static readonly HttpClient OAuthHttp = new() { Timeout = TimeSpan.FromSeconds(30) };
 
-    /// <summary>Runs <paramref name="kind"/> until the runtime API goes away, SIGTERM, or <paramref name="cancellationToken"/>.</summary>
+    /// <summary>
+    /// Runs the function <paramref name="create"/> builds (<paramref name="kind"/> names it in messages) until the runtime
+    /// API goes away, SIGTERM, or <paramref name="cancellationToken"/>.
+    /// </summary>
     /// <returns>The process's exit code: see <see cref="LambdaRuntimeExit"/>; 3 when <c>AWS_LAMBDA_RUNTIME_API</c> is not set.</returns>
-    public static async Task<int> RunAsync(FunctionKind kind, FunctionHostOptions? options = null, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(
+        FunctionKind kind,
+        Func<FunctionHostOptions, ILoggerFactory, ILambdaFunction> create,
+        FunctionHostOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(create);
         options ??= new FunctionHostOptions();
         ILoggerFactory loggerFactory = options.LoggerFactory ?? new StandardErrorLoggerProvider(
             Enum.TryParse(options.Environment("TWITCH_SENTIMENT_LOG_LEVEL"), ignoreCase: true, out LogLevel level) ? level : LogLevel.Information,
@@ -66,33 +76,51 @@ public static class FunctionHost
                 LoggerFactory = loggerFactory,
                 MaxInvocations = options.MaxInvocations,
             },
-            _ => Task.FromResult(Create(kind, options, loggerFactory)),
+            _ => Task.FromResult(create(options, loggerFactory)),
             stop.Token).ConfigureAwait(false);
         return (int)exit;
     }
 
     /// <summary>Builds <paramref name="kind"/> from the configuration <paramref name="options"/> give.</summary>
     /// <exception cref="LambdaFunctionException"><see cref="ErrorTypes.Configuration"/>: a variable is missing or malformed.</exception>
-    public static ILambdaFunction Create(FunctionKind kind, FunctionHostOptions options, ILoggerFactory loggerFactory)
+    public static ILambdaFunction Create(FunctionKind kind, FunctionHostOptions options, ILoggerFactory loggerFactory) => kind switch
+    {
+        FunctionKind.Scraper => CreateScraper(options, loggerFactory),
+        FunctionKind.Analyzer => CreateAnalyzer(options, loggerFactory),
+        FunctionKind.Reporter => CreateReporter(options, loggerFactory),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a function"),
+    };
+
+    /// <summary>Builds the scraper (<c>RAW_BUCKET</c>, optional <c>TWITCH_CREDENTIALS_PARAMETER</c>, <c>TWITCH_IRC_URL</c> …).</summary>
+    /// <exception cref="LambdaFunctionException"><see cref="ErrorTypes.Configuration"/>: a variable is missing or malformed.</exception>
+    public static ILambdaFunction CreateScraper(FunctionHostOptions options, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
-        FunctionSettings settings = FunctionSettings.FromEnvironment(kind, options.Environment);
-        switch (kind)
-        {
-            case FunctionKind.Scraper:
-                S3BlobStore raw = settings.OpenStore(kind, "RAW_BUCKET", settings.RawBucket!, "RAW_PREFIX", settings.RawPrefix);
-                return new ScraperFunction(settings, raw, Login(settings, options, loggerFactory), options.TimeProvider, loggerFactory);
-            case FunctionKind.Analyzer:
-                return new AnalyzerFunction(
-                    settings,
-                    settings.OpenStore(kind, "RAW_BUCKET", settings.RawBucket!, "RAW_PREFIX", settings.RawPrefix),
-                    settings.OpenStore(kind, "RESULTS_BUCKET", settings.ResultsBucket!, "RESULTS_PREFIX", settings.ResultsPrefix));
-            case FunctionKind.Reporter:
-                return new ReporterFunction(settings, settings.OpenStore(kind, "RESULTS_BUCKET", settings.ResultsBucket!, "RESULTS_PREFIX", settings.ResultsPrefix));
-            default:
-                throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a function");
-        }
+        FunctionSettings settings = FunctionSettings.FromEnvironment(FunctionKind.Scraper, options.Environment);
+        S3BlobStore raw = settings.OpenStore(FunctionKind.Scraper, "RAW_BUCKET", settings.RawBucket!, "RAW_PREFIX", settings.RawPrefix);
+        return new ScraperFunction(settings, raw, Login(settings, options, loggerFactory), options.TimeProvider, loggerFactory);
+    }
+
+    /// <summary>Builds the analyzer (<c>RAW_BUCKET</c>, <c>RESULTS_BUCKET</c>, optional prefixes).</summary>
+    /// <exception cref="LambdaFunctionException"><see cref="ErrorTypes.Configuration"/>: a variable is missing or malformed.</exception>
+    public static ILambdaFunction CreateAnalyzer(FunctionHostOptions options, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        FunctionSettings settings = FunctionSettings.FromEnvironment(FunctionKind.Analyzer, options.Environment);
+        return new AnalyzerFunction(
+            settings,
+            settings.OpenStore(FunctionKind.Analyzer, "RAW_BUCKET", settings.RawBucket!, "RAW_PREFIX", settings.RawPrefix),
+            settings.OpenStore(FunctionKind.Analyzer, "RESULTS_BUCKET", settings.ResultsBucket!, "RESULTS_PREFIX", settings.ResultsPrefix));
+    }
+
+    /// <summary>Builds the reporter (<c>RESULTS_BUCKET</c>, optional <c>RESULTS_PREFIX</c>).</summary>
+    /// <exception cref="LambdaFunctionException"><see cref="ErrorTypes.Configuration"/>: a variable is missing or malformed.</exception>
+    public static ILambdaFunction CreateReporter(FunctionHostOptions options, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        FunctionSettings settings = FunctionSettings.FromEnvironment(FunctionKind.Reporter, options.Environment);
+        return new ReporterFunction(settings, settings.OpenStore(FunctionKind.Reporter, "RESULTS_BUCKET", settings.ResultsBucket!, "RESULTS_PREFIX", settings.ResultsPrefix));
     }
 
     /// <summary>How the scraper logs in: anonymously, or with the SSM parameter's credentials, read at each invocation.</summary>
