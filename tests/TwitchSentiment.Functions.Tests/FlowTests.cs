@@ -17,6 +17,7 @@ namespace TwitchSentiment.Functions.Tests;
 /// dotnet; see <see cref="FunctionBinaries"/>), each against its own runtime API server, on moto's S3, SQS and SSM:
 /// replayed chat → scraper → raw log → S3's notification → analyzer → results → notification → reporter → report.
 /// </summary>
+[Collection(FunctionProcessesCollection.Name)]
 public sealed class FlowTests(AwsFixture aws) : IClassFixture<AwsFixture>
 {
     /// <summary>The scraper keeps this before the deadline to store; a deadline of this plus N seconds captures for N seconds.</summary>
