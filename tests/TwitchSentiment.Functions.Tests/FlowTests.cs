@@ -24,69 +24,8 @@ public sealed class FlowTests(AwsFixture aws) : IClassFixture<AwsFixture>
     private static readonly TimeSpan Margin = ScraperFunction.SafetyMargin;
 
     [Fact]
-    public async Task Chat_goes_from_the_scraper_through_the_s3_events_to_results_and_a_report_with_every_message_once()
-    {
-        TestChat chat = TestChat.Create("flow_chan", 900, TimeSpan.FromMilliseconds(40));
-        await using var replay = new ReplayServer(() => chat.Lines, speed: 0);
-
-        // Scraper: captures until the deadline less its margin (4 s here), then stores the raw log.
-        JsonElement scraped = await InvokeAsync(FunctionKind.Scraper, "{\"channel\":\"#Flow_Chan\",\"minutes\":14}", Margin + TimeSpan.FromSeconds(4), ("TWITCH_IRC_URL", replay.Url));
-        Assert.Equal("deadline", scraped.GetProperty("end_reason").GetString());
-        Assert.Equal(chat.Messages.Count, scraped.GetProperty("messages").GetInt64());
-        string rawKey = Assert.Single(scraped.GetProperty("keys").EnumerateArray()).GetString()!;
-        Assert.StartsWith("raw/flow_chan/", rawKey, StringComparison.Ordinal);
-
-        // S3 → SQS: the exact event goes to the analyzer.
-        string rawEvent = await aws.WaitForEventAsync(aws.RawQueueUrl, rawKey);
-        JsonElement analyzed = await InvokeAsync(FunctionKind.Analyzer, rawEvent, TimeSpan.FromMinutes(1));
-        JsonElement outcome = Assert.Single(analyzed.GetProperty("records").EnumerateArray());
-        Assert.Equal(("analyzed", chat.Messages.Count), (outcome.GetProperty("status").GetString(), outcome.GetProperty("messages").GetInt32()));
-        Assert.False(outcome.TryGetProperty("errors_key", out _));
-        string results = outcome.GetProperty("results").GetString()!;
-
-        // The same event again is a no-op.
-        JsonElement again = await InvokeAsync(FunctionKind.Analyzer, rawEvent, TimeSpan.FromMinutes(1));
-        Assert.Equal("already-analyzed", again.GetProperty("records")[0].GetProperty("status").GetString());
-
-        string resultsEvent = await aws.WaitForEventAsync(aws.ResultsQueueUrl, results + ".summary.json");
-        JsonElement reported = await InvokeAsync(FunctionKind.Reporter, resultsEvent, TimeSpan.FromMinutes(1));
-        JsonElement report = Assert.Single(reported.GetProperty("reports").EnumerateArray());
-        Assert.Equal(("flow_chan", chat.Messages.Count), (report.GetProperty("channel").GetString(), report.GetProperty("messages").GetInt32()));
-
-        // Every message once, with its fields and VADER's scores.
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (string line in (await ReadAsync(aws.ResultsBucket, results + ".jsonl")).Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            JsonElement row = JsonDocument.Parse(line).RootElement;
-            string id = row.GetProperty("message_id").GetString()!;
-            Assert.True(seen.Add(id), $"message {id} is in the results twice");
-            Assert.True(chat.Messages.TryGetValue(id, out var expected), $"message {id} is not in the chat");
-            Assert.Equal((expected.Login, expected.Text), (row.GetProperty("user_login").GetString(), row.GetProperty("text").GetString()));
-            Assert.Equal(expected.SentAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture), row.GetProperty("sent_at").GetString());
-            SentimentScores scores = VaderAnalyzer.Default.Score(expected.Text);
-            Assert.Equal(
-                (PythonFloat.Repr(scores.Neg), PythonFloat.Repr(scores.Neu), PythonFloat.Repr(scores.Pos), PythonFloat.Repr(scores.Compound)),
-                (row.GetProperty("neg").GetRawText(), row.GetProperty("neu").GetRawText(), row.GetProperty("pos").GetRawText(), row.GetProperty("compound").GetRawText()));
-        }
-
-        Assert.Equal(chat.Messages.Count, seen.Count);
-
-        // The report is the one the report job builds from those results.
-        string jsonKey = report.GetProperty("json_key").GetString()!;
-        string stored = await ReadAsync(aws.ResultsBucket, jsonKey);
-        using var local = new LocalFolderBlobStore(Directory.CreateTempSubdirectory("twitch-sentiment-flow-").FullName);
-        foreach (string extension in new[] { ".jsonl", ".summary.json" })
-        {
-            await using var copy = new MemoryStream(Encoding.UTF8.GetBytes(await ReadAsync(aws.ResultsBucket, results + extension)));
-            await local.PutAsync(results + extension, copy);
-        }
-
-        ReportResult rebuilt = await ReportJob.RunAsync(local, "flow_chan", DateOnly.Parse(report.GetProperty("day").GetString()!, CultureInfo.InvariantCulture));
-        await using Stream expectedReport = await local.OpenReadAsync(rebuilt.JsonKey);
-        Assert.Equal(await new StreamReader(expectedReport).ReadToEndAsync(), stored);
-        Assert.Equal(chat.Messages.Count, rebuilt.Report.Messages);
-        Assert.Contains("<svg", await ReadAsync(aws.ResultsBucket, report.GetProperty("html_key").GetString()!), StringComparison.Ordinal);
-    }
+    public Task Chat_goes_from_the_scraper_through_the_s3_events_to_results_and_a_report_with_every_message_once() =>
+        RunFlowAsync(aws, "flow_chan");
 
     [Fact]
     public async Task The_deadline_arriving_mid_capture_stores_what_was_captured()
@@ -175,6 +114,44 @@ public sealed class FlowTests(AwsFixture aws) : IClassFixture<AwsFixture>
     }
 
     [Fact]
+    public async Task The_scraper_logs_in_with_the_credentials_in_the_ssm_parameter()
+    {
+        const string Parameter = "/twitch-sentiment/credentials";
+        await aws.Ssm.PutParameterAsync(new Amazon.SimpleSystemsManagement.Model.PutParameterRequest
+        {
+            Name = Parameter,
+            Type = Amazon.SimpleSystemsManagement.ParameterType.SecureString,
+            Overwrite = true,
+            Value = "{\"server\":\"irc.chat.twitch.tv\",\"port\":6697,\"nickname\":\"ssmbot\",\"client_id\":\"cid\",\"client_secret\":\"secret-0000\",\"refresh_token\":\"refresh-0000\",\"access_token\":\"access-1234\"}",
+        });
+        await using FakeTwitchOAuth oauth = await FakeTwitchOAuth.StartAsync("access-1234", "ssmbot");
+        TestChat chat = TestChat.Create("ssm_chan", 100, TimeSpan.FromMilliseconds(10));
+        await using var replay = new ReplayServer(() => chat.Lines, speed: 0);
+
+        JsonElement scraped = await InvokeAsync(
+            FunctionKind.Scraper,
+            "{\"channel\":\"ssm_chan\"}",
+            Margin + TimeSpan.FromSeconds(2),
+            ("TWITCH_IRC_URL", replay.Url),
+            ("TWITCH_CREDENTIALS_PARAMETER", Parameter),
+            ("TWITCH_OAUTH_URL", oauth.BaseUrl));
+
+        Assert.Equal(chat.Messages.Count, scraped.GetProperty("messages").GetInt64());
+        Assert.True(oauth.Validations >= 1, "the stored token was never validated");
+        // The replay server welcomes the nick it was given: the raw log shows the login used.
+        string path = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllBytesAsync(path, await ReadBytesAsync(aws.RawBucket, scraped.GetProperty("keys")[0].GetString()!));
+            Assert.Contains(ReplayServer.FromRawLog(path), line => line.Line == ":tmi.twitch.tv 001 ssmbot :Welcome, GLHF!");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task A_missing_ssm_parameter_is_a_credentials_error_naming_it()
     {
         InvocationResult result = await InvokeRawAsync(
@@ -207,20 +184,105 @@ public sealed class FlowTests(AwsFixture aws) : IClassFixture<AwsFixture>
         Assert.Equal(0, analyzer.Server.NextRequests);
     }
 
-    private async Task<JsonElement> InvokeAsync(FunctionKind kind, string payload, TimeSpan deadline, params (string Name, string? Value)[] environment)
+    /// <summary>
+    /// The main flow on <paramref name="aws"/>: replayed chat of <paramref name="channel"/> → scraper → the S3 event from
+    /// the queue → analyzer (twice: the second is a no-op) → the results' event → reporter; then every message is checked
+    /// in the results once with its fields and scores, and the report against one built from those results.
+    /// </summary>
+    internal static async Task RunFlowAsync(AwsFixture aws, string channel)
     {
-        InvocationResult result = await InvokeRawAsync(kind, payload, deadline, environment);
+        TestChat chat = TestChat.Create(channel, 900, TimeSpan.FromMilliseconds(40));
+        await using var replay = new ReplayServer(() => chat.Lines, speed: 0);
+
+        // Scraper: captures until the deadline less its margin (4 s here), then stores the raw log.
+        JsonElement scraped = await InvokeAsync(aws, FunctionKind.Scraper, "{\"channel\":\"#" + channel.ToUpperInvariant() + "\",\"minutes\":14}", Margin + TimeSpan.FromSeconds(4), ("TWITCH_IRC_URL", replay.Url));
+        Assert.Equal("deadline", scraped.GetProperty("end_reason").GetString());
+        Assert.Equal(chat.Messages.Count, scraped.GetProperty("messages").GetInt64());
+        string rawKey = Assert.Single(scraped.GetProperty("keys").EnumerateArray()).GetString()!;
+        Assert.StartsWith($"raw/{channel}/", rawKey, StringComparison.Ordinal);
+
+        // S3 → SQS: the exact event goes to the analyzer.
+        string rawEvent = await aws.WaitForEventAsync(aws.RawQueueUrl, rawKey);
+        JsonElement analyzed = await InvokeAsync(aws, FunctionKind.Analyzer, rawEvent, TimeSpan.FromMinutes(1));
+        JsonElement outcome = Assert.Single(analyzed.GetProperty("records").EnumerateArray());
+        Assert.Equal(("analyzed", chat.Messages.Count), (outcome.GetProperty("status").GetString(), outcome.GetProperty("messages").GetInt32()));
+        Assert.False(outcome.TryGetProperty("errors_key", out _));
+        string results = outcome.GetProperty("results").GetString()!;
+
+        // The same event again is a no-op.
+        JsonElement again = await InvokeAsync(aws, FunctionKind.Analyzer, rawEvent, TimeSpan.FromMinutes(1));
+        Assert.Equal("already-analyzed", again.GetProperty("records")[0].GetProperty("status").GetString());
+
+        string resultsEvent = await aws.WaitForEventAsync(aws.ResultsQueueUrl, results + ".summary.json");
+        JsonElement reported = await InvokeAsync(aws, FunctionKind.Reporter, resultsEvent, TimeSpan.FromMinutes(1));
+        JsonElement report = Assert.Single(reported.GetProperty("reports").EnumerateArray());
+        Assert.Equal((channel, chat.Messages.Count), (report.GetProperty("channel").GetString(), report.GetProperty("messages").GetInt32()));
+
+        // Every message once, with its fields and VADER's scores.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string line in (await ReadAsync(aws, aws.ResultsBucket, results + ".jsonl")).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            JsonElement row = JsonDocument.Parse(line).RootElement;
+            string id = row.GetProperty("message_id").GetString()!;
+            Assert.True(seen.Add(id), $"message {id} is in the results twice");
+            Assert.True(chat.Messages.TryGetValue(id, out var expected), $"message {id} is not in the chat");
+            Assert.Equal((expected.Login, expected.Text), (row.GetProperty("user_login").GetString(), row.GetProperty("text").GetString()));
+            Assert.Equal(expected.SentAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture), row.GetProperty("sent_at").GetString());
+            SentimentScores scores = VaderAnalyzer.Default.Score(expected.Text);
+            Assert.Equal(
+                (PythonFloat.Repr(scores.Neg), PythonFloat.Repr(scores.Neu), PythonFloat.Repr(scores.Pos), PythonFloat.Repr(scores.Compound)),
+                (row.GetProperty("neg").GetRawText(), row.GetProperty("neu").GetRawText(), row.GetProperty("pos").GetRawText(), row.GetProperty("compound").GetRawText()));
+        }
+
+        Assert.Equal(chat.Messages.Count, seen.Count);
+
+        // The report is the one the report job builds from those results.
+        string jsonKey = report.GetProperty("json_key").GetString()!;
+        string stored = await ReadAsync(aws, aws.ResultsBucket, jsonKey);
+        using var local = new LocalFolderBlobStore(Directory.CreateTempSubdirectory("twitch-sentiment-flow-").FullName);
+        foreach (string extension in new[] { ".jsonl", ".summary.json" })
+        {
+            await using var copy = new MemoryStream(Encoding.UTF8.GetBytes(await ReadAsync(aws, aws.ResultsBucket, results + extension)));
+            await local.PutAsync(results + extension, copy);
+        }
+
+        ReportResult rebuilt = await ReportJob.RunAsync(local, channel, DateOnly.Parse(report.GetProperty("day").GetString()!, CultureInfo.InvariantCulture));
+        await using Stream expectedReport = await local.OpenReadAsync(rebuilt.JsonKey);
+        Assert.Equal(await new StreamReader(expectedReport).ReadToEndAsync(), stored);
+        Assert.Equal(chat.Messages.Count, rebuilt.Report.Messages);
+        Assert.Contains("<svg", await ReadAsync(aws, aws.ResultsBucket, report.GetProperty("html_key").GetString()!), StringComparison.Ordinal);
+    }
+
+    private Task<JsonElement> InvokeAsync(FunctionKind kind, string payload, TimeSpan deadline, params (string Name, string? Value)[] environment) =>
+        InvokeAsync(aws, kind, payload, deadline, environment);
+
+    private static async Task<JsonElement> InvokeAsync(AwsFixture aws, FunctionKind kind, string payload, TimeSpan deadline, params (string Name, string? Value)[] environment)
+    {
+        InvocationResult result = await InvokeRawAsync(aws, kind, payload, deadline, environment);
         Assert.True(result.Succeeded, $"{FunctionNames.Of(kind)} failed: {result.Body}");
         return JsonDocument.Parse(result.Body).RootElement.Clone();
     }
 
-    private async Task<InvocationResult> InvokeRawAsync(FunctionKind kind, string payload, TimeSpan deadline, params (string Name, string? Value)[] environment)
+    private Task<InvocationResult> InvokeRawAsync(FunctionKind kind, string payload, TimeSpan deadline, params (string Name, string? Value)[] environment) =>
+        InvokeRawAsync(aws, kind, payload, deadline, environment);
+
+    private static async Task<InvocationResult> InvokeRawAsync(AwsFixture aws, FunctionKind kind, string payload, TimeSpan deadline, params (string Name, string? Value)[] environment)
     {
         await using FunctionProcess function = await FunctionProcess.StartAsync(kind, FunctionBinaries.Command(kind), aws.Environment(environment));
         return await function.InvokeAsync(payload, deadline);
     }
 
-    private async Task<string> ReadAsync(string bucket, string key)
+    private Task<string> ReadAsync(string bucket, string key) => ReadAsync(aws, bucket, key);
+
+    private async Task<byte[]> ReadBytesAsync(string bucket, string key)
+    {
+        using GetObjectResponse response = await aws.S3.GetObjectAsync(bucket, key);
+        using var copy = new MemoryStream();
+        await response.ResponseStream.CopyToAsync(copy);
+        return copy.ToArray();
+    }
+
+    private static async Task<string> ReadAsync(AwsFixture aws, string bucket, string key)
     {
         using GetObjectResponse response = await aws.S3.GetObjectAsync(bucket, key);
         return await new StreamReader(response.ResponseStream).ReadToEndAsync();
