@@ -13,19 +13,19 @@ using TwitchSentiment.TestSupport.Aws;
 namespace TwitchSentiment.Functions.Tests;
 
 /// <summary>
-/// The three functions as processes (the native-AOT binaries when built and up to date, else the same Program under
-/// dotnet; see <see cref="FunctionBinaries"/>), each against its own runtime API server, on moto's S3, SQS and SSM:
+/// The three functions as processes (the native-AOT binaries; see <see cref="FunctionBinariesFixture"/>), each against
+/// its own runtime API server, on moto's S3, SQS and SSM:
 /// replayed chat → scraper → raw log → S3's notification → analyzer → results → notification → reporter → report.
 /// </summary>
 [Collection(FunctionProcessesCollection.Name)]
-public sealed class FlowTests(AwsFixture aws) : IClassFixture<AwsFixture>
+public sealed class FlowTests(AwsFixture aws, FunctionBinariesFixture binaries) : IClassFixture<AwsFixture>
 {
     /// <summary>The scraper keeps this before the deadline to store; a deadline of this plus N seconds captures for N seconds.</summary>
     private static readonly TimeSpan Margin = ScraperFunction.SafetyMargin;
 
     [Fact]
     public Task Chat_goes_from_the_scraper_through_the_s3_events_to_results_and_a_report_with_every_message_once() =>
-        RunFlowAsync(aws, "flow_chan");
+        RunFlowAsync(aws, binaries, "flow_chan");
 
     [Fact]
     public async Task The_deadline_arriving_mid_capture_stores_what_was_captured()
@@ -174,7 +174,7 @@ public sealed class FlowTests(AwsFixture aws) : IClassFixture<AwsFixture>
     public async Task A_missing_variable_is_an_init_error_naming_it_and_the_process_ends()
     {
         await using FunctionProcess analyzer = await FunctionProcess.StartAsync(
-            FunctionKind.Analyzer, FunctionBinaries.Command(FunctionKind.Analyzer), aws.Environment(("RESULTS_BUCKET", null)));
+            FunctionKind.Analyzer, binaries.Command(FunctionKind.Analyzer), aws.Environment(("RESULTS_BUCKET", null)));
 
         InitError error = await analyzer.Server.InitErrorPosted.WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -189,13 +189,13 @@ public sealed class FlowTests(AwsFixture aws) : IClassFixture<AwsFixture>
     /// the queue → analyzer (twice: the second is a no-op) → the results' event → reporter; then every message is checked
     /// in the results once with its fields and scores, and the report against one built from those results.
     /// </summary>
-    internal static async Task RunFlowAsync(AwsFixture aws, string channel)
+    internal static async Task RunFlowAsync(AwsFixture aws, FunctionBinariesFixture binaries, string channel)
     {
         TestChat chat = TestChat.Create(channel, 900, TimeSpan.FromMilliseconds(40));
         await using var replay = new ReplayServer(() => chat.Lines, speed: 0);
 
         // Scraper: captures until the deadline less its margin (4 s here), then stores the raw log.
-        JsonElement scraped = await InvokeAsync(aws, FunctionKind.Scraper, "{\"channel\":\"#" + channel.ToUpperInvariant() + "\",\"minutes\":14}", Margin + TimeSpan.FromSeconds(4), ("TWITCH_IRC_URL", replay.Url));
+        JsonElement scraped = await InvokeAsync(aws, binaries, FunctionKind.Scraper, "{\"channel\":\"#" + channel.ToUpperInvariant() + "\",\"minutes\":14}", Margin + TimeSpan.FromSeconds(4), ("TWITCH_IRC_URL", replay.Url));
         Assert.Equal("deadline", scraped.GetProperty("end_reason").GetString());
         Assert.Equal(chat.Messages.Count, scraped.GetProperty("messages").GetInt64());
         string rawKey = Assert.Single(scraped.GetProperty("keys").EnumerateArray()).GetString()!;
@@ -203,18 +203,18 @@ public sealed class FlowTests(AwsFixture aws) : IClassFixture<AwsFixture>
 
         // S3 → SQS: the exact event goes to the analyzer.
         string rawEvent = await aws.WaitForEventAsync(aws.RawQueueUrl, rawKey);
-        JsonElement analyzed = await InvokeAsync(aws, FunctionKind.Analyzer, rawEvent, TimeSpan.FromMinutes(1));
+        JsonElement analyzed = await InvokeAsync(aws, binaries, FunctionKind.Analyzer, rawEvent, TimeSpan.FromMinutes(1));
         JsonElement outcome = Assert.Single(analyzed.GetProperty("records").EnumerateArray());
         Assert.Equal(("analyzed", chat.Messages.Count), (outcome.GetProperty("status").GetString(), outcome.GetProperty("messages").GetInt32()));
         Assert.False(outcome.TryGetProperty("errors_key", out _));
         string results = outcome.GetProperty("results").GetString()!;
 
         // The same event again is a no-op.
-        JsonElement again = await InvokeAsync(aws, FunctionKind.Analyzer, rawEvent, TimeSpan.FromMinutes(1));
+        JsonElement again = await InvokeAsync(aws, binaries, FunctionKind.Analyzer, rawEvent, TimeSpan.FromMinutes(1));
         Assert.Equal("already-analyzed", again.GetProperty("records")[0].GetProperty("status").GetString());
 
         string resultsEvent = await aws.WaitForEventAsync(aws.ResultsQueueUrl, results + ".summary.json");
-        JsonElement reported = await InvokeAsync(aws, FunctionKind.Reporter, resultsEvent, TimeSpan.FromMinutes(1));
+        JsonElement reported = await InvokeAsync(aws, binaries, FunctionKind.Reporter, resultsEvent, TimeSpan.FromMinutes(1));
         JsonElement report = Assert.Single(reported.GetProperty("reports").EnumerateArray());
         Assert.Equal((channel, chat.Messages.Count), (report.GetProperty("channel").GetString(), report.GetProperty("messages").GetInt32()));
 
@@ -254,21 +254,21 @@ public sealed class FlowTests(AwsFixture aws) : IClassFixture<AwsFixture>
     }
 
     private Task<JsonElement> InvokeAsync(FunctionKind kind, string payload, TimeSpan deadline, params (string Name, string? Value)[] environment) =>
-        InvokeAsync(aws, kind, payload, deadline, environment);
+        InvokeAsync(aws, binaries, kind, payload, deadline, environment);
 
-    private static async Task<JsonElement> InvokeAsync(AwsFixture aws, FunctionKind kind, string payload, TimeSpan deadline, params (string Name, string? Value)[] environment)
+    private static async Task<JsonElement> InvokeAsync(AwsFixture aws, FunctionBinariesFixture binaries, FunctionKind kind, string payload, TimeSpan deadline, params (string Name, string? Value)[] environment)
     {
-        InvocationResult result = await InvokeRawAsync(aws, kind, payload, deadline, environment);
+        InvocationResult result = await InvokeRawAsync(aws, binaries, kind, payload, deadline, environment);
         Assert.True(result.Succeeded, $"{FunctionNames.Of(kind)} failed: {result.Body}");
         return JsonDocument.Parse(result.Body).RootElement.Clone();
     }
 
     private Task<InvocationResult> InvokeRawAsync(FunctionKind kind, string payload, TimeSpan deadline, params (string Name, string? Value)[] environment) =>
-        InvokeRawAsync(aws, kind, payload, deadline, environment);
+        InvokeRawAsync(aws, binaries, kind, payload, deadline, environment);
 
-    private static async Task<InvocationResult> InvokeRawAsync(AwsFixture aws, FunctionKind kind, string payload, TimeSpan deadline, params (string Name, string? Value)[] environment)
+    private static async Task<InvocationResult> InvokeRawAsync(AwsFixture aws, FunctionBinariesFixture binaries, FunctionKind kind, string payload, TimeSpan deadline, params (string Name, string? Value)[] environment)
     {
-        await using FunctionProcess function = await FunctionProcess.StartAsync(kind, FunctionBinaries.Command(kind), aws.Environment(environment));
+        await using FunctionProcess function = await FunctionProcess.StartAsync(kind, binaries.Command(kind), aws.Environment(environment));
         return await function.InvokeAsync(payload, deadline);
     }
 

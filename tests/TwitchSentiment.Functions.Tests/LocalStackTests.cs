@@ -9,7 +9,7 @@ namespace TwitchSentiment.Functions.Tests;
 /// S3/SQS/SSM endpoint) when <c>AWS_ENDPOINT_URL</c> points at it.
 /// </summary>
 [Collection(FunctionProcessesCollection.Name)]
-public sealed class LocalStackTests
+public sealed class LocalStackTests(FunctionBinariesFixture binaries)
 {
     [SkippableFact]
     public async Task The_flow_runs_against_localstack_in_a_container()
@@ -24,7 +24,7 @@ public sealed class LocalStackTests
         try
         {
             await aws.UseAsync(new Uri(localStack.GetConnectionString()));
-            await FlowTests.RunFlowAsync(aws, "localstack_chan");
+            await FlowTests.RunFlowAsync(aws, binaries, "localstack_chan");
         }
         finally
         {

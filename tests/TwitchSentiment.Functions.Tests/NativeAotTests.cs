@@ -108,9 +108,37 @@ public sealed class NativeAotTests(NativeAotFixture native, AwsFixture aws, ITes
     }
 }
 
-/// <summary>Tests that start function processes run one class at a time, so timings are not skewed by each other.</summary>
+/// <summary>
+/// Tests that start function processes: one class at a time (so timings are not skewed by each other), all with the
+/// binaries of one <see cref="FunctionBinariesFixture"/>.
+/// </summary>
 [CollectionDefinition(Name)]
-public sealed class FunctionProcessesCollection
+public sealed class FunctionProcessesCollection : ICollectionFixture<FunctionBinariesFixture>
 {
     internal const string Name = "function processes";
+}
+
+/// <summary>
+/// The functions the flow tests run: the native-AOT binaries, built once per test run when not up to date (see
+/// <see cref="FunctionBinaries.PublishNativeAsync"/>); or, with <c>TWITCH_SENTIMENT_FUNCTIONS=jit</c> (quick local
+/// iterations), the same programs from their ordinary build.
+/// </summary>
+public sealed class FunctionBinariesFixture : IAsyncLifetime
+{
+    private string? _nativeFolder;
+
+    internal bool IsNativeAot => _nativeFolder is not null;
+
+    public async Task InitializeAsync()
+    {
+        if (!string.Equals(Environment.GetEnvironmentVariable("TWITCH_SENTIMENT_FUNCTIONS"), "jit", StringComparison.OrdinalIgnoreCase))
+        {
+            _nativeFolder = await FunctionBinaries.PublishNativeAsync();
+        }
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    internal FunctionCommand Command(FunctionKind kind) =>
+        _nativeFolder is string folder ? FunctionBinaries.Native(folder, kind) : FunctionBinaries.Managed(kind);
 }

@@ -13,10 +13,10 @@ internal sealed record FunctionCommand(string FileName, IReadOnlyList<string> Ar
 
 /// <summary>
 /// Finds the functions to run. The native-AOT binaries come from <c>functions/build.sh</c>
-/// (<c>artifacts/functions/&lt;function&gt;/bootstrap</c>, or the folder in <c>TWITCH_SENTIMENT_FUNCTIONS_DIR</c>) and
-/// are used when they are newer than every source file; otherwise the same <c>Program</c> runs from its ordinary
-/// build (the self-contained JIT apphost <c>bin/…/linux-x64/bootstrap</c>, built with this test project). <see cref="PublishNativeAsync"/>
-/// builds the native binaries, once per test run, for the tests that need them.
+/// (<c>artifacts/functions/&lt;function&gt;/bootstrap</c>, or the folder in <c>TWITCH_SENTIMENT_FUNCTIONS_DIR</c>) when
+/// their zips are newer than every source file; otherwise <see cref="PublishNativeAsync"/> builds them once per test
+/// run. <see cref="Managed"/> is the same <c>Program</c> from its ordinary build (the self-contained JIT apphost
+/// <c>bin/…/linux-x64/bootstrap</c>, built with this test project).
 /// </summary>
 internal static class FunctionBinaries
 {
@@ -47,10 +47,6 @@ internal static class FunctionBinaries
         DateTime oldest = zips.Min(File.GetLastWriteTimeUtc);
         return NewestSource() <= oldest ? folder : null;
     }
-
-    /// <summary>The native binary when up to date, else the IL build.</summary>
-    internal static FunctionCommand Command(FunctionKind kind) =>
-        NativeFolder() is string folder ? Native(folder, kind) : Managed(kind);
 
     internal static FunctionCommand Native(string folder, FunctionKind kind) =>
         new(Path.Combine(folder, FunctionNames.Of(kind), "bootstrap"), [], IsNativeAot: true);
