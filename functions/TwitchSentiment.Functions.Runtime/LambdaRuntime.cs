@@ -99,8 +99,9 @@ public static class LambdaRuntime
             await using var payload = new MemoryStream(next.Payload, writable: false);
             response = await function.HandleAsync(payload, context, invocation.Token).ConfigureAwait(false);
         }
-        catch (Exception failure) when (!stopping.IsCancellationRequested)
+        catch (Exception failure) when (failure is not OperationCanceledException || !stopping.IsCancellationRequested)
         {
+            // Any failure but the stop itself is reported, never thrown out of the loop.
             (string type, string message) = failure is OperationCanceledException && deadline.IsCancellationRequested
                 ? ("Function.DeadlineExceeded", $"The handler did not finish before the invocation's deadline ({context.Deadline:O}) less {options.CancellationMargin.TotalSeconds:0.###} s.")
                 : Describe(failure);
