@@ -1,0 +1,85 @@
+using System.Text;
+using System.Text.Json;
+using TwitchSentiment.Functions.Runtime;
+using TwitchSentiment.Storage;
+
+namespace TwitchSentiment.Functions.Tests;
+
+/// <summary>The analyzer and reporter handlers in this process, on local folder stores standing for the buckets.</summary>
+public sealed class HandlerTests : IDisposable
+{
+    private static readonly LambdaContext Context = new("req-1", DateTimeOffset.UtcNow.AddMinutes(5), "arn:aws:lambda:us-east-1:123456789012:function:f", null);
+    private readonly string _folder = Directory.CreateTempSubdirectory("twitch-sentiment-handlers-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task The_analyzer_reads_under_the_raw_prefix_and_names_results_under_the_results_prefix()
+    {
+        using var raw = new LocalFolderBlobStore(Path.Combine(_folder, "raw"));
+        using var results = new LocalFolderBlobStore(Path.Combine(_folder, "results"));
+        const string Key = "raw/prefix_chan/2026/11/20/20261120T183000Z-0badc0de.log.gz";
+        await PutRawLogAsync(raw, Key, "@id=m1;tmi-sent-ts=1763663400000 :v!v@v.tmi.twitch.tv PRIVMSG #prefix_chan :what a great stream");
+        var settings = new FunctionSettings { RawBucket = "raw-b", RawPrefix = "twitch/raw-logs", ResultsBucket = "results-b", ResultsPrefix = "out" };
+        var analyzer = new AnalyzerFunction(settings, raw, results);
+
+        JsonElement answer = await HandleAsync(analyzer, Event("raw-b", "twitch/raw-logs/" + Key, "raw/elsewhere.log.gz"));
+
+        JsonElement[] records = [.. answer.GetProperty("records").EnumerateArray()];
+        Assert.Equal(("analyzed", 1, "out/results/prefix_chan/2026/11/20/20261120T183000Z-0badc0de"), (records[0].GetProperty("status").GetString(), records[0].GetProperty("messages").GetInt32(), records[0].GetProperty("results").GetString()));
+        Assert.Equal("skipped", records[1].GetProperty("status").GetString());
+        Assert.True(await results.ExistsAsync("results/prefix_chan/2026/11/20/20261120T183000Z-0badc0de.summary.json"));
+    }
+
+    [Fact]
+    public async Task The_reporter_rebuilds_the_day_of_the_key_and_the_next_when_the_capture_went_past_midnight()
+    {
+        using var results = new LocalFolderBlobStore(Path.Combine(_folder, "results"));
+        using var raw = new LocalFolderBlobStore(Path.Combine(_folder, "raw"));
+        const string Key = "raw/night_chan/2026/11/20/20261120T235500Z-0badc0de.log.gz";
+        await PutRawLogAsync(
+            raw,
+            Key,
+            "@id=m1;tmi-sent-ts=1763682960000 :v!v@v.tmi.twitch.tv PRIVMSG #night_chan :good evening",
+            "@id=m2;tmi-sent-ts=1763683260000 :v!v@v.tmi.twitch.tv PRIVMSG #night_chan :good morning");
+        await Pipeline.Jobs.AnalyzeJob.RunAsync(raw, Key, results);
+        var reporter = new ReporterFunction(new FunctionSettings { ResultsBucket = "results-b" }, results);
+
+        JsonElement answer = await HandleAsync(reporter, Event("results-b", "results/night_chan/2026/11/20/20261120T235500Z-0badc0de.summary.json", "results/night_chan/2026/11/20/x.jsonl"));
+
+        Assert.Equal(["reported", "skipped"], answer.GetProperty("records").EnumerateArray().Select(r => r.GetProperty("status").GetString()));
+        Assert.Equal(["2026-11-20", "2026-11-21"], answer.GetProperty("reports").EnumerateArray().Select(r => r.GetProperty("day").GetString()));
+        Assert.True(await results.ExistsAsync("reports/night_chan/2026/11/21.json"));
+    }
+
+    private static async Task<JsonElement> HandleAsync(ILambdaFunction function, string payload)
+    {
+        await using Stream answer = await function.HandleAsync(new MemoryStream(Encoding.UTF8.GetBytes(payload)), Context, CancellationToken.None);
+        using JsonDocument document = await JsonDocument.ParseAsync(answer);
+        return document.RootElement.Clone();
+    }
+
+    private static string Event(string bucket, params string[] keys) =>
+        "{\"Records\":[" + string.Join(',', keys.Select(key =>
+            $"{{\"eventName\":\"ObjectCreated:Put\",\"s3\":{{\"bucket\":{{\"name\":\"{bucket}\"}},\"object\":{{\"key\":\"{Uri.EscapeDataString(key).Replace("%2F", "/", StringComparison.Ordinal)}\",\"size\":1}}}}}}")) + "]}";
+
+    /// <summary>A raw log with a start event, the lines (received a minute apart from the key's start) and an end event.</summary>
+    private static async Task PutRawLogAsync(IBlobStore store, string key, params string[] lines)
+    {
+        var start = DateTimeOffset.ParseExact(key.Split('/')[^1][..16], "yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal);
+        var buffer = new MemoryStream();
+        using (var writer = new Pipeline.RawLogs.RawLogWriter(buffer))
+        {
+            writer.WriteEvent(start, new Pipeline.RawLogs.CaptureEvent(Pipeline.RawLogs.CaptureEvent.Start, CaptureId: "0badc0de", Channels: ["#" + key.Split('/')[1]], Endpoint: "irc://127.0.0.1:1"));
+            writer.WriteEvent(start, new Pipeline.RawLogs.CaptureEvent(Pipeline.RawLogs.CaptureEvent.Listening, Channel: "#" + key.Split('/')[1], Connection: 1));
+            for (int i = 0; i < lines.Length; i++)
+            {
+                writer.WriteLine(start.AddMinutes(i * 5 + 1), Encoding.UTF8.GetBytes(lines[i]));
+            }
+
+            writer.WriteEvent(start.AddMinutes(lines.Length * 5 + 1), new Pipeline.RawLogs.CaptureEvent(Pipeline.RawLogs.CaptureEvent.End, Reason: "duration"));
+        }
+
+        await store.PutAsync(key, new MemoryStream(buffer.ToArray()));
+    }
+}
