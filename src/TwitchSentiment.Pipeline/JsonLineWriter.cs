@@ -10,6 +10,10 @@ namespace TwitchSentiment.Pipeline;
 /// </summary>
 public sealed class JsonLineWriter
 {
+    /// <summary>What cannot be copied as it is: quote, backslash, control characters, and surrogates (a pair is checked).</summary>
+    private static readonly System.Buffers.SearchValues<char> Special = System.Buffers.SearchValues.Create(
+        "\"\\" + string.Concat(Enumerable.Range(0, 0x20).Select(i => (char)i)) + string.Concat(Enumerable.Range(0xD800, 0x800).Select(i => (char)i)));
+
     private readonly StringBuilder _line = new();
     private bool _firstField = true;
 
@@ -118,9 +122,20 @@ public sealed class JsonLineWriter
     private void AppendQuoted(string value)
     {
         _line.Append('"');
-        for (int i = 0; i < value.Length; i++)
+        ReadOnlySpan<char> rest = value;
+        while (true)
         {
-            char c = value[i];
+            // Runs of ordinary characters are copied whole; only the rare special character goes one by one.
+            int special = rest.IndexOfAny(Special);
+            if (special < 0)
+            {
+                _line.Append(rest);
+                break;
+            }
+
+            _line.Append(rest[..special]);
+            char c = rest[special];
+            int consumed = 1;
             switch (c)
             {
                 case '"':
@@ -145,22 +160,20 @@ public sealed class JsonLineWriter
                     _line.Append("\\f");
                     break;
                 default:
-                    bool pairedSurrogate = char.IsSurrogate(c) && i + 1 < value.Length && char.IsSurrogatePair(c, value[i + 1]);
-                    if (c < 0x20 || (char.IsSurrogate(c) && !pairedSurrogate))
+                    if (char.IsHighSurrogate(c) && special + 1 < rest.Length && char.IsLowSurrogate(rest[special + 1]))
                     {
-                        _line.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
-                    }
-                    else if (pairedSurrogate)
-                    {
-                        _line.Append(c).Append(value[++i]);
+                        _line.Append(c).Append(rest[special + 1]); // a pair is an ordinary character (emoji)
+                        consumed = 2;
                     }
                     else
                     {
-                        _line.Append(c);
+                        _line.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"); // a control character or a lone surrogate
                     }
 
                     break;
             }
+
+            rest = rest[(special + consumed)..];
         }
 
         _line.Append('"');
