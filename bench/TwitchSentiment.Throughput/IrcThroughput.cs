@@ -61,7 +61,7 @@ internal static class IrcThroughput
             }
 
             ReadOnlySpan<byte> emotes = default;
-            foreach (IrcTag tag in new IrcTagEnumerator(line.AsSpan(parts.Tags)))
+            foreach (IrcTag tag in parts.EnumerateTags(line))
             {
                 checksum += tag.Unescaped(scratch).Length;
                 if (tag.Key.SequenceEqual("emotes"u8))

@@ -10,6 +10,10 @@ namespace TwitchSentiment.Irc;
 /// </summary>
 public static class IrcLineParser
 {
+    /// <summary>NUL, CR, LF (never allowed in a line), backslash (an escape in tags) and every non-ASCII byte (UTF-8 to check).</summary>
+    private static readonly System.Buffers.SearchValues<byte> Unusual = System.Buffers.SearchValues.Create(
+        [0, (byte)'\r', (byte)'\n', (byte)'\\', .. Enumerable.Range(0x80, 0x80).Select(b => (byte)b)]);
+
     /// <summary>IRCv3 message-tags: the tag data may take up to 8,191 bytes.</summary>
     public const int MaxTagBytes = 8191;
 
@@ -20,11 +24,13 @@ public static class IrcLineParser
     public static bool TryParse(ReadOnlySpan<byte> line, out IrcLineParts parts, out IrcParseError error)
     {
         parts = default;
-        error = Check(line);
+        error = Check(line, out bool plain);
         if (error.Kind != IrcParseErrorKind.None)
         {
             return false;
         }
+
+        parts.WithoutEscapes = plain;
 
         int position = 0;
         if (line[0] == (byte)'@')
@@ -94,20 +100,35 @@ public static class IrcLineParser
         return true;
     }
 
-    private static IrcParseError Check(ReadOnlySpan<byte> line)
+    /// <summary>Checks the line's bytes; <paramref name="plain"/>: it is ASCII without a backslash (the common case, one pass).</summary>
+    private static IrcParseError Check(ReadOnlySpan<byte> line, out bool plain)
     {
+        plain = false;
         if (line.IsEmpty)
         {
             return new IrcParseError(IrcParseErrorKind.Empty, 0);
         }
 
-        int forbidden = line.IndexOfAny((byte)0, (byte)'\r', (byte)'\n');
+        // One pass for the common case: a line of plain ASCII with no NUL, CR, LF or backslash needs no other check.
+        int unusual = line.IndexOfAny(Unusual);
+        if (unusual < 0)
+        {
+            plain = true;
+            return default;
+        }
+
+        int forbidden = line[unusual..].IndexOfAny((byte)0, (byte)'\r', (byte)'\n');
+        if (forbidden >= 0)
+        {
+            forbidden += unusual;
+        }
+
         if (forbidden >= 0)
         {
             return new IrcParseError(IrcParseErrorKind.ForbiddenCharacter, forbidden);
         }
 
-        if (!Utf8.IsValid(line))
+        if (!Utf8.IsValid(line[unusual..])) // the bytes before are ASCII
         {
             return new IrcParseError(IrcParseErrorKind.NotUtf8, FirstInvalidUtf8Byte(line));
         }

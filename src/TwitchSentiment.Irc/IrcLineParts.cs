@@ -31,6 +31,13 @@ public struct IrcLineParts
     /// <summary>True when the last parameter was a trailing one (after " :"); it may then be empty or hold spaces.</summary>
     public bool HasTrailing { get; internal set; }
 
+    /// <summary>True when the line is known to hold no backslash, so no tag value needs unescaping (false: unknown).</summary>
+    public bool WithoutEscapes { get; internal set; }
+
+    /// <summary>The tags of <paramref name="line"/> (the line these parts came from), using what the parse learned.</summary>
+    public readonly IrcTagEnumerator EnumerateTags(ReadOnlySpan<byte> line) =>
+        WithoutEscapes ? new IrcTagEnumerator(line[Tags], sectionHasEscapes: false) : new IrcTagEnumerator(line[Tags]);
+
     /// <summary>The range of parameter <paramref name="index"/>.</summary>
     public readonly Range Param(int index)
     {

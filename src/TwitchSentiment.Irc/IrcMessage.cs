@@ -100,7 +100,7 @@ public sealed class IrcMessage
         if (parts.HasTags && parts.Tags.Start.Value != parts.Tags.End.Value)
         {
             var dictionary = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (IrcTag tag in new IrcTagEnumerator(line[parts.Tags]))
+            foreach (IrcTag tag in parts.EnumerateTags(line))
             {
                 dictionary[Encoding.UTF8.GetString(tag.Key)] = IrcTags.UnescapeToString(tag.EscapedValue);
             }

@@ -32,6 +32,14 @@ public ref struct IrcTagEnumerator
         Current = default;
     }
 
+    /// <summary>Starts at the beginning of <paramref name="tagSection"/>, told already whether it holds a backslash.</summary>
+    internal IrcTagEnumerator(ReadOnlySpan<byte> tagSection, bool sectionHasEscapes)
+    {
+        _rest = tagSection;
+        _sectionHasEscapes = sectionHasEscapes;
+        Current = default;
+    }
+
     /// <summary>The tag the enumerator is on.</summary>
     public IrcTag Current { get; private set; }
 

@@ -20,6 +20,27 @@ public sealed class ParserFuzzTests
 
     private static readonly byte[] Interesting = "@:; =\\!#/,-\u0001 \r\n\0"u8.ToArray();
 
+    /// <summary>The parse's "no escapes here" shortcut must give exactly the tags the plain enumerator gives.</summary>
+    private static void AssertTagsReadAlike(ReadOnlySpan<byte> line, in IrcLineParts parts)
+    {
+        if (!parts.HasTags)
+        {
+            return;
+        }
+
+        Span<byte> scratch = stackalloc byte[IrcLineParser.MaxTagBytes];
+        Span<byte> otherScratch = stackalloc byte[IrcLineParser.MaxTagBytes];
+        IrcTagEnumerator plain = new(line[parts.Tags]);
+        foreach (IrcTag tag in parts.EnumerateTags(line))
+        {
+            Assert.True(plain.MoveNext());
+            Assert.True(tag.Key.SequenceEqual(plain.Current.Key));
+            Assert.True(tag.Unescaped(scratch).SequenceEqual(plain.Current.Unescaped(otherScratch)));
+        }
+
+        Assert.False(plain.MoveNext());
+    }
+
     [Fact]
     public void A_million_random_and_mutated_lines_are_each_parsed_or_rejected()
     {
@@ -32,9 +53,10 @@ public sealed class ParserFuzzTests
         {
             int length = i % 4 == 0 ? RandomLine(random, buffer) : MutatedLine(random, seeds[random.Next(seeds.Length)], buffer);
             ReadOnlySpan<byte> line = buffer.AsSpan(0, length);
-            if (IrcLineParser.TryParse(line, out _, out IrcParseError error))
+            if (IrcLineParser.TryParse(line, out IrcLineParts parts, out IrcParseError error))
             {
                 parsed++;
+                AssertTagsReadAlike(line, parts);
                 if (i % 16 == 0)
                 {
                     // The materialized model too, on a sample (it allocates).

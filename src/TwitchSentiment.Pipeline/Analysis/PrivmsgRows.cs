@@ -38,7 +38,7 @@ internal sealed class PrivmsgRows
         bool hasId = false, hasUserId = false, hasDisplayName = false, hasLogin = false, hasSentTs = false, hasEmotes = false;
         if (parts.HasTags)
         {
-            foreach (IrcTag tag in new IrcTagEnumerator(line[parts.Tags]))
+            foreach (IrcTag tag in parts.EnumerateTags(line))
             {
                 // The last of a repeated key wins, as in IrcMessage.Tags.
                 ReadOnlySpan<byte> key = tag.Key;
