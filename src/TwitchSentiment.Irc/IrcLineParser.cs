@@ -152,12 +152,14 @@ public static class IrcLineParser
         return position;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static int EndOfWord(ReadOnlySpan<byte> line, int start)
     {
         int space = line[start..].IndexOf((byte)' ');
         return space < 0 ? line.Length : start + space;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static int SkipSpaces(ReadOnlySpan<byte> line, int position)
     {
         // Twitch sends single spaces: a loop that usually stops at once beats a vectorized search.

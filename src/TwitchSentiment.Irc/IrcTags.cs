@@ -15,6 +15,7 @@ public readonly ref struct IrcTag(ReadOnlySpan<byte> key, ReadOnlySpan<byte> esc
     public bool MayHaveEscapes { get; } = mayHaveEscapes;
 
     /// <summary>The unescaped value: <see cref="EscapedValue"/> itself when nothing needs unescaping, else written into <paramref name="scratch"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> Unescaped(Span<byte> scratch) => MayHaveEscapes ? IrcTags.Unescaped(EscapedValue, scratch) : EscapedValue;
 }
 
@@ -47,6 +48,7 @@ public ref struct IrcTagEnumerator
     public readonly IrcTagEnumerator GetEnumerator() => this;
 
     /// <summary>Moves to the next non-empty tag.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] // hot in every parse; kept fast without profile data too
     public bool MoveNext()
     {
         while (!_rest.IsEmpty)
