@@ -41,6 +41,27 @@ public sealed record Emote(string Id, int Start, int End, int Index, int Length,
     }
 
     /// <summary>
+    /// Adds the ranges of an <c>emotes</c> tag value (unescaped, UTF-8) to <paramref name="ranges"/> as positions in
+    /// <paramref name="text"/>, sorted by start: the <see cref="Emote.Index"/> and <see cref="Emote.Length"/> that
+    /// <see cref="Parse"/> gives, without making an <see cref="Emote"/> (or a string) per range.
+    /// </summary>
+    public static void AddRanges(ReadOnlySpan<byte> tagValue, string text, List<Range> ranges)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(ranges);
+        int first = ranges.Count;
+        var codePoints = new CodePointIndex(text);
+        foreach (EmoteRange range in new EmoteRangeEnumerator(tagValue))
+        {
+            int index = codePoints.Utf16Offset(range.Start);
+            ranges.Add(new Range(index, codePoints.Utf16Offset(range.End + 1L)));
+        }
+
+        // Code points map to offsets in order, so sorting by offset is Parse's order by code point.
+        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ranges)[first..].Sort((a, b) => a.Start.Value.CompareTo(b.Start.Value));
+    }
+
+    /// <summary>
     /// The byte offset of code point <paramref name="codePoint"/> in UTF-8 <paramref name="utf8Text"/>, clamped to its
     /// length: for decoding emote ranges straight from the received bytes, without making strings.
     /// </summary>

@@ -1,5 +1,4 @@
-using System.Reflection;
-using Microsoft.Extensions.Logging;
+using TwitchSentiment.TestSupport.Logging;
 
 namespace TwitchSentiment.Credentials.Tests;
 
@@ -8,12 +7,7 @@ public sealed class LogMessagesTests
     [Fact]
     public void Event_ids_are_unique_and_apart_from_the_chat_clients()
     {
-        int[] ids = typeof(TwitchCredentials).Assembly.GetType("TwitchSentiment.Credentials.LogMessages")!
-            .GetMethods(BindingFlags.Static | BindingFlags.NonPublic)
-            .Select(method => method.GetCustomAttribute<LoggerMessageAttribute>())
-            .OfType<LoggerMessageAttribute>()
-            .Select(attribute => attribute.EventId)
-            .ToArray();
+        int[] ids = LogEventIds.Of(typeof(TwitchCredentials).Assembly, "TwitchSentiment.Credentials.LogMessages");
 
         Assert.NotEmpty(ids);
         Assert.Equal(ids.Length, ids.Distinct().Count());

@@ -161,11 +161,7 @@ public sealed class FunctionInputTests
     [Fact]
     public void Runtime_log_event_ids_are_unique_and_apart_from_the_other_assemblies()
     {
-        int[] ids = [.. typeof(LambdaRuntime).Assembly.GetTypes()
-            .SelectMany(type => type.GetMethods(System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public))
-            .SelectMany(method => method.GetCustomAttributes(typeof(Microsoft.Extensions.Logging.LoggerMessageAttribute), false))
-            .Cast<Microsoft.Extensions.Logging.LoggerMessageAttribute>()
-            .Select(attribute => attribute.EventId)];
+        int[] ids = TestSupport.Logging.LogEventIds.Of(typeof(LambdaRuntime).Assembly, "TwitchSentiment.Functions.Runtime.LogMessages");
 
         Assert.NotEmpty(ids);
         Assert.Equal(ids.Length, ids.Distinct().Count());

@@ -1,5 +1,4 @@
-using System.Reflection;
-using Microsoft.Extensions.Logging;
+using TwitchSentiment.TestSupport.Logging;
 
 namespace TwitchSentiment.Irc.Tests;
 
@@ -8,12 +7,7 @@ public sealed class LogMessagesTests
     [Fact]
     public void Event_ids_are_unique()
     {
-        int[] ids = typeof(TwitchChatClient).Assembly.GetType("TwitchSentiment.Irc.LogMessages")!
-            .GetMethods(BindingFlags.Static | BindingFlags.NonPublic)
-            .Select(method => method.GetCustomAttribute<LoggerMessageAttribute>())
-            .OfType<LoggerMessageAttribute>()
-            .Select(attribute => attribute.EventId)
-            .ToArray();
+        int[] ids = LogEventIds.Of(typeof(TwitchChatClient).Assembly, "TwitchSentiment.Irc.LogMessages");
 
         Assert.NotEmpty(ids);
         Assert.Equal(ids.Length, ids.Distinct().Count());

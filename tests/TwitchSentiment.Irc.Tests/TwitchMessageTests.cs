@@ -184,3 +184,22 @@ public sealed class TwitchMessageTests
         Assert.Equal(new SharedChatSource("99", "m1"), message.SharedChat);
     }
 }
+
+public sealed class EmoteRangesTests
+{
+    [Theory]
+    [InlineData("25:0-4,12-16/1902:6-10", "Kappa Keepo Kappa")]
+    [InlineData("1:2-3/2:0-0", "😀ab c")]
+    [InlineData("9:5-40,1-1", "short")]
+    [InlineData("bad/7:x-1/8:3-2", "malformed pieces")]
+    public void Ranges_are_the_positions_parse_gives(string tag, string text)
+    {
+        var ranges = new List<Range> { 99..100 }; // added after what the list holds
+
+        Emote.AddRanges(System.Text.Encoding.UTF8.GetBytes(tag), text, ranges);
+
+        Assert.Equal(
+            [(99, 100), .. Emote.Parse(tag, text).Select(e => (e.Index, e.Index + e.Length))],
+            ranges.Select(r => (r.Start.Value, r.End.Value)));
+    }
+}

@@ -17,7 +17,6 @@ internal sealed class PrivmsgRows
     private byte[] _channelBytes = [];
     private string _channel = string.Empty;
     private readonly List<Range> _ranges = [];
-    private readonly List<int> _starts = [];
 
     /// <summary>True when <paramref name="line"/> (valid UTF-8) is a PRIVMSG handled here; <paramref name="row"/> is its row.</summary>
     internal bool TryRow(ReadOnlySpan<byte> line, DateTimeOffset receivedAt, VaderAnalyzer analyzer, TwitchSentimentAnalyzer twitch, out ResultRow? row)
@@ -101,40 +100,12 @@ internal sealed class PrivmsgRows
         return true;
     }
 
-    /// <summary>
-    /// The emote ranges as positions in <paramref name="text"/>, as <see cref="Emote.Parse"/> gives them (code points
-    /// mapped to UTF-16 offsets, clamped, sorted by start) but without making an <see cref="Emote"/> per range.
-    /// </summary>
+    /// <summary>The emote ranges of the line in <paramref name="text"/>; the list is reused from line to line.</summary>
     private ReadOnlySpan<Range> EmoteRanges(ReadOnlySpan<byte> tagValue, string text)
     {
         _ranges.Clear();
-        _starts.Clear();
-        bool ascii = System.Text.Ascii.IsValid(text);
-        foreach (EmoteRange range in new EmoteRangeEnumerator(tagValue))
-        {
-            int start = ascii ? (int)Math.Min(range.Start, text.Length) : Utf16Offset(text, range.Start);
-            int end = ascii ? (int)Math.Min(range.End + 1L, text.Length) : Utf16Offset(text, range.End + 1L);
-            _ranges.Add(new Range(start, end));
-            _starts.Add(range.Start);
-        }
-
-        if (_ranges.Count > 1)
-        {
-            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_starts).Sort(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_ranges));
-        }
-
+        Emote.AddRanges(tagValue, text, _ranges);
         return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_ranges);
-    }
-
-    private static int Utf16Offset(string text, long codePoint)
-    {
-        int offset = 0;
-        for (long point = 0; point < codePoint && offset < text.Length; point++)
-        {
-            offset += char.IsSurrogatePair(text, offset) ? 2 : 1;
-        }
-
-        return offset;
     }
 
     /// <summary>One string per channel while it does not change (a log holds one channel).</summary>
