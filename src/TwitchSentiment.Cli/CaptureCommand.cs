@@ -64,7 +64,7 @@ internal static class CaptureCommand
     /// <summary>Runs a capture with a live display, stores, analyzes and reports; shared with <c>demo</c>.</summary>
     internal static async Task<int> RunAsync(IBlobStore store, CaptureOptions options, bool analyze, CliConsole console, CancellationToken cancellationToken)
     {
-        var job = new CaptureJob(store, options);
+        var job = new CaptureJob(store, options with { LiveSentiment = true }); // the status line shows the last minute's mood
         bool clean = true;
         job.LogStored += async (log, token) =>
         {

@@ -33,6 +33,12 @@ public sealed record CaptureOptions
     /// <summary>Ends the capture (as a normal end, reason <c>done</c>) when this task completes: a replay that has played everything.</summary>
     public Task? EndWhen { get; init; }
 
+    /// <summary>
+    /// Score messages as they arrive for <see cref="CaptureJob.Progress"/>'s rolling sentiment and last message (a live
+    /// display). Default false: the analysis scores every message anyway, so a capture nobody watches does not.
+    /// </summary>
+    public bool LiveSentiment { get; init; }
+
     /// <summary>Where logs are written while open (default: the system's temp folder).</summary>
     public string? WorkFolder { get; init; }
 }
@@ -59,8 +65,8 @@ public sealed record CaptureResult(string CaptureId, IReadOnlyList<CapturedLog> 
 /// <param name="Lines">Lines received.</param>
 /// <param name="Messages">Chat messages received.</param>
 /// <param name="Reconnects">Connections re-opened.</param>
-/// <param name="RollingCompound">Mean compound score of the last minute's messages, or null.</param>
-/// <param name="LastMessage">The last chat message, or null.</param>
+/// <param name="RollingCompound">Mean compound score of the last minute's messages, or null (always without <see cref="CaptureOptions.LiveSentiment"/>).</param>
+/// <param name="LastMessage">The last chat message, or null (always without <see cref="CaptureOptions.LiveSentiment"/>).</param>
 public sealed record CaptureProgress(long Lines, long Messages, long Reconnects, double? RollingCompound, string? LastMessage);
 
 /// <summary>
@@ -311,6 +317,11 @@ public sealed class CaptureJob(IBlobStore store, CaptureOptions options)
     {
         log.Messages++;
         _messages++;
+        if (!options.LiveSentiment)
+        {
+            return;
+        }
+
         double compound = VaderAnalyzer.Default.Score(text).Compound;
         _recent.Enqueue((at, compound));
         _recentSum += compound;

@@ -183,14 +183,14 @@ public sealed class RawLogReader : IDisposable
             NoteMissing(first, offset);
             if (read < compressedLength + 8)
             {
-                SalvageTruncated(compressed.AsSpan(0, read), first, records, offset);
+                SalvageTruncated(compressed, read, first, records, offset);
                 _ended = true;
                 return;
             }
 
             int size = BinaryPrimitives.ReadInt32LittleEndian(compressed.AsSpan(compressedLength + 4));
             uint crc = BinaryPrimitives.ReadUInt32LittleEndian(compressed.AsSpan(compressedLength));
-            if (size < 0 || size > MaxMemberBytes || !TryInflate(compressed.AsSpan(0, compressedLength), size, out int length) ||
+            if (size < 0 || size > MaxMemberBytes || !TryInflate(compressed, compressedLength, size, out int length) ||
                 System.IO.Hashing.Crc32.HashToUInt32(_data.AsSpan(0, length)) != crc || CountLines(_data.AsSpan(0, length)) != records)
             {
                 _dataLength = 0;
@@ -222,13 +222,13 @@ public sealed class RawLogReader : IDisposable
         _nextIndex = Math.Max(_nextIndex, first + count);
     }
 
-    private bool TryInflate(ReadOnlySpan<byte> compressed, int size, out int length)
+    private bool TryInflate(byte[] compressed, int compressedLength, int size, out int length)
     {
         EnsureData(size + 1);
         length = 0;
         try
         {
-            using var source = new MemoryStream(compressed.ToArray(), writable: false);
+            using var source = new MemoryStream(compressed, 0, compressedLength, writable: false);
             using var inflate = new DeflateStream(source, CompressionMode.Decompress);
             length = inflate.ReadAtLeast(_data.AsSpan(0, size + 1), size + 1, throwOnEndOfStream: false);
             return length == size;
@@ -239,14 +239,14 @@ public sealed class RawLogReader : IDisposable
         }
     }
 
-    private void SalvageTruncated(ReadOnlySpan<byte> compressed, long first, int records, long offset)
+    private void SalvageTruncated(byte[] compressed, int compressedLength, long first, int records, long offset)
     {
         // Inflate what is there and keep every complete record.
         EnsureData(MaxMemberBytes / 16);
         int length = 0;
         try
         {
-            using var source = new MemoryStream(compressed.ToArray(), writable: false);
+            using var source = new MemoryStream(compressed, 0, compressedLength, writable: false);
             using var inflate = new DeflateStream(source, CompressionMode.Decompress);
             int read;
             while ((read = inflate.Read(_data.AsSpan(length))) > 0)
@@ -266,7 +266,7 @@ public sealed class RawLogReader : IDisposable
         _nextIndex = first;
         _errors.Enqueue(new RawLogError(
             "truncated", offset, first + kept, records - kept,
-            $"the log is cut off at offset {offset + RawLogFormat.MemberHeaderLength + compressed.Length}: {records - kept} of the last part's {records} records are lost (was the capture interrupted?)"));
+            $"the log is cut off at offset {offset + RawLogFormat.MemberHeaderLength + compressedLength}: {records - kept} of the last part's {records} records are lost (was the capture interrupted?)"));
         LostRecords += records - kept;
     }
 
