@@ -69,9 +69,9 @@ internal static class ThroughputCommand
         int count = corpus.Texts.Length;
         if (arguments.Mode == ThroughputArguments.IrcMode && count > 0)
         {
-            (ThroughputResult parsed, long parseChecksum, int passes) = IrcThroughput.Measure(corpus);
+            (ThroughputResult parsed, long parseChecksum, IrcThroughput.PassSummary passes) = IrcThroughput.Measure(corpus);
             await output.WriteLineAsync(Invariant(
-                $"{IrcThroughput.What}: {count:N0} lines, {corpus.Utf8ByteCount:N0} bytes ({(double)corpus.Utf8ByteCount / count:F1} per line), {passes:N0} warm-up passes, checksum {parseChecksum}"));
+                $"{IrcThroughput.What}: {count:N0} lines, {corpus.Utf8ByteCount:N0} bytes ({(double)corpus.Utf8ByteCount / count:F1} per line), {passes.WarmUp:N0} warm-up passes, median of {passes.Timed:N0} timed passes (10th-90th percentile {passes.SlowDecile:N0}-{passes.FastDecile:N0} lines/s), checksum {parseChecksum}"));
             await output.WriteLineAsync(JsonSerializer.Serialize(parsed, ThroughputJsonContext.Default.ThroughputResult));
             return ExitSuccess;
         }

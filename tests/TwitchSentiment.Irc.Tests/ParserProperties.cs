@@ -28,6 +28,41 @@ public sealed class ParserProperties
         }
     }
 
+    [Property(MaxTest = 5000)]
+    public void Byte_check_agrees_with_the_library_utf8_rules(NonNegativeInt seed, PositiveInt length)
+    {
+        // Lines built from UTF-8 pieces, some cut or bent, NULs, CRs and backslashes, around a valid command.
+        var random = new Random(seed.Get);
+        byte[][] pieces =
+        [
+            "a"u8.ToArray(), " "u8.ToArray(), "\\"u8.ToArray(), [0], [(byte)'\r'], "é"u8.ToArray(), "€"u8.ToArray(),
+            "😀"u8.ToArray(), [0xC0, 0x80], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80],
+            [0xF5], [0xFF], [0x80], [0xE2, 0x82], [0xF0, 0x9F, 0x98], [0xEF, 0xBF, 0xBF], [0xF4, 0x8F, 0xBF, 0xBF],
+        ];
+        byte[] text = [.. Enumerable.Range(0, length.Get % 40).SelectMany(_ => pieces[random.Next(pieces.Length)])];
+        byte[] line = [.. "PRIVMSG #a :"u8, .. text];
+
+        IrcParseError expected = default;
+        int forbidden = line.AsSpan().IndexOfAny((byte)0, (byte)'\r', (byte)'\n');
+        if (forbidden >= 0)
+        {
+            expected = new IrcParseError(IrcParseErrorKind.ForbiddenCharacter, forbidden);
+        }
+        else if (!System.Text.Unicode.Utf8.IsValid(line))
+        {
+            int valid = 0;
+            while (System.Text.Rune.DecodeFromUtf8(line.AsSpan(valid), out _, out int consumed) == System.Buffers.OperationStatus.Done)
+            {
+                valid += consumed;
+            }
+
+            expected = new IrcParseError(IrcParseErrorKind.NotUtf8, valid);
+        }
+
+        IrcLineParser.TryParse(line, out _, out IrcParseError actual);
+        Assert.Equal(expected, actual);
+    }
+
     [Property(MaxTest = 1000)]
     public void Format_then_parse_gives_the_parts_back(NonNegativeInt seed)
     {
