@@ -76,4 +76,24 @@ public sealed record TwitchSentimentOptions
     /// does not mean its words: they count nothing, its emotes keep their valence. Default: true.
     /// </summary>
     public bool SarcasmMarkers { get; init; } = true;
+
+    /// <summary>
+    /// The typographic apostrophes phone keyboards type (’, ‘) read as the plain one, so that <c>can’t</c> negates like
+    /// <c>can't</c> and <c>it’s</c> is the word VADER knows. Default: true.
+    /// </summary>
+    public bool PlainApostrophes { get; init; } = true;
+
+    /// <summary>
+    /// Words chat writes apart but means as one: "let's go" (and "lets gooo") is the hype chant, read as the slang
+    /// entry <c>letsgo</c>; a word spelled out in single letters (<c>D I E</c>, <c>G G</c> is too short) is read as
+    /// the word when the lexicons know it. Default: true.
+    /// </summary>
+    public bool ChatPhrases { get; init; } = true;
+
+    /// <summary>
+    /// A negation before a negative word (<c>not a bully</c>, <c>doesn't ban</c>, <c>don't miss</c>) says that
+    /// something bad is absent, not that something good is there: the word counts 0 instead of VADER's flipped
+    /// valence (× −0.74). Negated positive words are flipped as in VADER (<c>not good</c> is negative). Default: true.
+    /// </summary>
+    public bool NegatedNegativesNeutral { get; init; } = true;
 }

@@ -51,8 +51,11 @@ public sealed partial class VaderAnalyzer
         return scalar;
     }
 
-    /// <summary>sentiment_valence: the valence of the lexicon word at <paramref name="i"/>, after every rule.</summary>
-    private static double SentimentValence(ReadOnlySpan<Token> words, int i, bool isCapDiff)
+    /// <summary>
+    /// sentiment_valence: the valence of the lexicon word at <paramref name="i"/>, after every rule. A negation before a
+    /// negative word multiplies it by <paramref name="negatedNegativeScalar"/> (the reference's N_SCALAR for VADER).
+    /// </summary>
+    private static double SentimentValence(ReadOnlySpan<Token> words, int i, bool isCapDiff, double negatedNegativeScalar)
     {
         ref readonly Token item = ref words[i];
         if (!item.InLexicon)
@@ -99,7 +102,7 @@ public sealed partial class VaderAnalyzer
                 }
 
                 valence += s;
-                valence = NegationCheck(valence, words, startI, i);
+                valence = NegationCheck(valence, words, startI, i, negatedNegativeScalar);
                 if (startI == 2)
                 {
                     valence = SpecialIdiomsCheck(valence, words, i);
@@ -309,7 +312,7 @@ public sealed partial class VaderAnalyzer
     /// <c>A and (B or C) or (D or E)</c> by Python's precedence, so a "so" or "this" just before the item
     /// multiplies by 1.25 whether or not "never" is there; that is kept.
     /// </summary>
-    private static double NegationCheck(double valence, ReadOnlySpan<Token> words, int startI, int i)
+    private static double NegationCheck(double valence, ReadOnlySpan<Token> words, int startI, int i, double negatedNegativeScalar)
     {
         switch (startI)
         {
@@ -317,7 +320,7 @@ public sealed partial class VaderAnalyzer
                 // 1 word preceding lexicon word (w/o stopwords)
                 if (words[i - 1].IsNegated)
                 {
-                    valence *= NScalar;
+                    valence *= valence < 0 ? negatedNegativeScalar : NScalar;
                 }
 
                 break;
@@ -332,7 +335,7 @@ public sealed partial class VaderAnalyzer
                 }
                 else if (words[i - 2].IsNegated)
                 {
-                    valence *= NScalar;
+                    valence *= valence < 0 ? negatedNegativeScalar : NScalar;
                 }
 
                 break;
@@ -349,7 +352,7 @@ public sealed partial class VaderAnalyzer
                 }
                 else if (words[i - 3].IsNegated)
                 {
-                    valence *= NScalar;
+                    valence *= valence < 0 ? negatedNegativeScalar : NScalar;
                 }
 
                 break;

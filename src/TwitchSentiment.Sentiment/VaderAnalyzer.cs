@@ -31,6 +31,10 @@ public sealed partial class VaderAnalyzer
     // The Twitch-aware layer (TwitchSentimentAnalyzer); null for plain VADER, whose path it never changes.
     private readonly TwitchLayer? _twitch;
 
+    // What a negation ("not", "don't") does to a negative word after it: the reference's N_SCALAR flips it, the Twitch
+    // layer (NegatedNegativesNeutral) reads "not bad" as the absence of something bad: 0.
+    private readonly double _negatedNegativeScalar;
+
     /// <summary>Builds an analyzer over <paramref name="lexicon"/>.</summary>
     public VaderAnalyzer(VaderLexicon lexicon)
         : this(lexicon, twitchOptions: null)
@@ -44,6 +48,7 @@ public sealed partial class VaderAnalyzer
         bool chatEmojiMeanings = twitchOptions?.ChatEmojiMeanings ?? false;
         _words = BuildWordTable(lexicon.Words, twitchOptions?.Lexicon, chatEmojiMeanings, out EmoteCandidate[][] emoteGroups);
         _twitch = twitchOptions is null ? null : new TwitchLayer(twitchOptions, emoteGroups, _words);
+        _negatedNegativeScalar = twitchOptions?.NegatedNegativesNeutral == true ? 0.0 : VaderReferenceData.NScalar;
         _emojis = chatEmojiMeanings ? ChatEmojis(lexicon.Emojis, twitchOptions!.Lexicon) : lexicon.Emojis;
         _hasAsciiEmoji = _emojis.Keys.Any(codePoint => codePoint < 0x80);
 
@@ -114,9 +119,9 @@ public sealed partial class VaderAnalyzer
                     continue;
                 }
 
-                sentiments[i] = _twitch is not null && tokens[i].IsEmote
+                sentiments[i] = _twitch is not null && (tokens[i].IsEmote || tokens[i].Info.Role == TwitchTokenRole.Laughter)
                     ? TwitchLayer.EmoteValence(tokens[i])
-                    : SentimentValence(tokens, i, isCapDiff);
+                    : SentimentValence(tokens, i, isCapDiff, _negatedNegativeScalar);
             }
 
             if (_twitch is not null)
@@ -232,12 +237,14 @@ public sealed partial class VaderAnalyzer
     {
         summary = default;
         Span<char> lower = stackalloc char[_maxLookupLength * PythonString.MaxLowerExpansion];
+        Span<char> apostrophes = stackalloc char[TwitchLayer.MaxApostropheWordLength];
+        TokenJoins joins = default;
         int count = 0;
         int position = 0;
         while (PythonString.TryNextWord(text, ref position, out Range range))
         {
             ref Token token = ref tokens[count++];
-            ReadOnlySpan<char> word;
+            scoped ReadOnlySpan<char> word;
             scoped ReadOnlySpan<char> lowered = default; // the word lower-cased, when it was short enough to be looked up
 
             // an ASCII token reads the same with the ASCII rules in any text (Python's isupper/lower agree on ASCII),
@@ -251,6 +258,11 @@ public sealed partial class VaderAnalyzer
             else
             {
                 word = StripPuncIfWord(text[range]);
+                if (_twitch is not null && _twitch.PlainApostrophes && word.Length <= apostrophes.Length && word.ContainsAny(TwitchLayer.TypographicApostrophes))
+                {
+                    word = TwitchLayer.WithPlainApostrophes(word, apostrophes);
+                }
+
                 token.IsUpper = PythonString.IsUpper(word);
                 token.Info = default;
                 if (word.Length <= _maxLookupLength)
@@ -273,10 +285,11 @@ public sealed partial class VaderAnalyzer
 
                 summary.EmoteCount += token.IsEmote ? 1 : 0;
                 summary.HasRoles |= token.Info.Role != TwitchTokenRole.None;
+                count = _twitch.JoinTokens(tokens, count, word, lowered, ref joins, ref summary);
             }
         }
 
-        return count;
+        return _twitch is null ? count : _twitch.EndJoins(tokens, count, ref joins, ref summary);
     }
 
     /// <summary>

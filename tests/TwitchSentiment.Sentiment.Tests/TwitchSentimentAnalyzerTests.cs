@@ -10,6 +10,7 @@ public sealed class TwitchSentimentAnalyzerTests
     [
         "LUL what a play", "Clap Clap Clap", "OMEGALUL that was GREAT", "@forsen goooood sodaLUL", "PepeHands 😭 no",
         "hahahaha KEKW", "!roulette all", "https://example.com nice", "  ", string.Empty,
+        "LET'S GOOO", "D I E", "you can’t win", "not a bully", "dont eat it lmao",
     ];
 
     [Fact]
@@ -261,6 +262,72 @@ public sealed class TwitchSentimentAnalyzerTests
 
         var off = new TwitchSentimentAnalyzer(TwitchSentimentOptions.Default with { SarcasmMarkers = false });
         Assert.True(off.Score("great idea Kappa").Compound > 0.05);
+    }
+
+    [Fact]
+    public void Laughter_reacts_to_the_line_and_is_not_negated()
+    {
+        // VADER flips "lmao" after "dont"; laughter is a reaction to the whole line, like an emote
+        Assert.True(VaderAnalyzer.Default.Score("dont eat it lmao").Compound < -0.05);
+        Assert.Equal(Twitch.Score("eat it lmao").Compound, Twitch.Score("dont eat it lmao").Compound);
+    }
+
+    [Fact]
+    public void Typographic_apostrophes_read_as_plain_ones_unless_switched_off()
+    {
+        Assert.Equal(Twitch.Score("you can't win").Compound, Twitch.Score("you can’t win").Compound);
+        Assert.True(Twitch.Score("you can’t win").Compound < -0.05);
+        Assert.Equal(Twitch.Score("it's good").Compound, Twitch.Score("it‘s good").Compound);
+
+        var off = new TwitchSentimentAnalyzer(TwitchSentimentOptions.Default with { PlainApostrophes = false });
+        Assert.True(off.Score("you can’t win").Compound > 0.05); // "can’t" is then no negation
+        Assert.True(VaderAnalyzer.Default.Score("you can’t win").Compound > 0.05); // VADER's numbers stay the reference's
+    }
+
+    [Fact]
+    public void Lets_go_is_the_hype_chant_unless_switched_off()
+    {
+        double letsGo = Twitch.Score("letsgo").Compound;
+        Assert.True(letsGo > 0.05);
+        Assert.Equal(letsGo, Twitch.Score("let's go").Compound);
+        Assert.Equal(letsGo, Twitch.Score("lets gooooo").Compound);
+        Assert.Equal(letsGo, Twitch.Score("let’s go").Compound);
+        Assert.Equal(Twitch.Score("LETSGOOOO LIQUID").Compound, Twitch.Score("LET'S GO LIQUID").Compound);
+        Assert.Equal(0.0, Twitch.Score("let's").Compound);
+        Assert.Equal(0.0, Twitch.Score("go").Compound);
+        Assert.Equal(0.0, Twitch.Score("let's not go").Compound); // only the two words together
+        Assert.Equal(0.0, Twitch.Score("go lets").Compound);
+
+        var off = new TwitchSentimentAnalyzer(TwitchSentimentOptions.Default with { ChatPhrases = false });
+        Assert.Equal(0.0, off.Score("let's go").Compound);
+    }
+
+    [Fact]
+    public void Words_spelled_out_in_single_letters_are_read_as_the_word_unless_switched_off()
+    {
+        double die = Twitch.Score("DIE").Compound;
+        Assert.True(die < -0.05);
+        Assert.Equal(die, Twitch.Score("D I E").Compound);
+        Assert.Equal(Twitch.Score("you DIE now").Compound, Twitch.Score("you D I E now").Compound); // the token after the run is kept
+        Assert.Equal(Twitch.Score("good").Compound, Twitch.Score("g o o d").Compound);
+        Assert.Equal(0.0, Twitch.Score("I C").Compound); // two letters are initials, not a word
+        Assert.Equal(0.0, Twitch.Score("S W A T").Compound); // a run the lexicons do not know stays letters
+        Assert.Equal(Twitch.Score("a b c good").Compound, Twitch.Score("good").Compound);
+
+        var off = new TwitchSentimentAnalyzer(TwitchSentimentOptions.Default with { ChatPhrases = false });
+        Assert.Equal(0.0, off.Score("D I E").Compound);
+    }
+
+    [Fact]
+    public void A_negated_negative_word_counts_nothing_unless_switched_off()
+    {
+        Assert.Equal(0.0, Twitch.Score("not a bully").Compound);
+        Assert.Equal(0.0, Twitch.Score("he doesn't hate it").Compound);
+        Assert.True(Twitch.Score("not good").Compound < -0.05); // a negated positive word still turns negative
+        Assert.True(VaderAnalyzer.Default.Score("not a bully").Compound > 0.05); // VADER's flip, unchanged
+
+        var off = new TwitchSentimentAnalyzer(TwitchSentimentOptions.Default with { NegatedNegativesNeutral = false });
+        Assert.Equal(VaderAnalyzer.Default.Score("not a bully").Compound, off.Score("not a bully").Compound);
     }
 
     private static TwitchSentimentAnalyzer WithLexicon(string text) =>

@@ -14,6 +14,26 @@ internal struct TwitchLineSummary
     internal bool HasRoles;
 }
 
+/// <summary>
+/// What <see cref="TwitchLayer.JoinTokens"/> remembers from one token to the next: whether the last token was "let's",
+/// and the run of single letters being read (<c>D I E</c>).
+/// </summary>
+internal struct TokenJoins
+{
+    internal bool PreviousIsLets;
+    internal int LetterRun;
+    internal int RunStart;
+    internal bool RunUpper;
+    internal LetterBuffer Letters;
+
+    /// <summary>Room for the letters of one spaced-out word.</summary>
+    [InlineArray(TwitchLayer.MaxSpacedLetters)]
+    internal struct LetterBuffer
+    {
+        private char _first;
+    }
+}
+
 /// <summary>One emote (or chat emoji) of the Twitch lexicon: its exact name, valence and role.</summary>
 internal readonly record struct EmoteCandidate(string Name, double Valence, TwitchTokenRole Role);
 
@@ -53,6 +73,10 @@ internal sealed class TwitchLayer
     // Half: mockery is a milder judgement than the words' own.
     private const double MockeryScalar = -0.5;
 
+    // The slang entry "let's go" is read as.
+    private const string LetsGo = "letsgo";
+
+    private readonly WordInfo _letsGo;
     private readonly EmoteCandidate[][] _groups;
     private readonly WordTable _words;
 
@@ -70,6 +94,9 @@ internal sealed class TwitchLayer
         ChatEmojiMeanings = options.ChatEmojiMeanings;
         MockingLaughter = options.MockingLaughter;
         SarcasmMarkers = options.SarcasmMarkers;
+        PlainApostrophes = options.PlainApostrophes;
+        ChatPhrases = options.ChatPhrases;
+        _words.TryGet(LetsGo, out _letsGo);
     }
 
     /// <summary>What a chat command line scores: all neutral, as a line of words with no valence.</summary>
@@ -94,6 +121,104 @@ internal sealed class TwitchLayer
     internal bool MockingLaughter { get; }
 
     internal bool SarcasmMarkers { get; }
+
+    /// <summary>Words up to this long have their typographic apostrophes made plain (a stack buffer holds them).</summary>
+    internal const int MaxApostropheWordLength = 64;
+
+    /// <summary>U+2019 and U+2018, which phone keyboards type for the apostrophe ("can’t").</summary>
+    internal static readonly System.Buffers.SearchValues<char> TypographicApostrophes = System.Buffers.SearchValues.Create("\u2019\u2018");
+
+    internal bool PlainApostrophes { get; }
+
+    /// <summary>Copies <paramref name="word"/> into <paramref name="destination"/> with ’ and ‘ written as '.</summary>
+    internal static ReadOnlySpan<char> WithPlainApostrophes(ReadOnlySpan<char> word, Span<char> destination)
+    {
+        word.CopyTo(destination);
+        destination = destination[..word.Length];
+        destination.ReplaceAny(TypographicApostrophes, '\'');
+        return destination;
+    }
+
+    /// <summary>A spaced-out word has at least this many letters (<c>D I E</c>); two are too often initials (<c>I C</c>).</summary>
+    internal const int MinSpacedLetters = 3;
+
+    /// <summary>A spaced-out word has at most this many letters.</summary>
+    internal const int MaxSpacedLetters = 16;
+
+    internal bool ChatPhrases { get; }
+
+    /// <summary>
+    /// Joins tokens that chat writes apart but means as one word, after the token at <c>count - 1</c> was read:
+    /// "let's go" (the hype chant, read as the slang <c>letsgo</c>) and a word spelled out in single letters
+    /// (<c>D I E</c>, read as <c>die</c> when the lexicons know it). Returns the new token count.
+    /// </summary>
+    internal int JoinTokens(Span<Token> tokens, int count, ReadOnlySpan<char> word, scoped ReadOnlySpan<char> lowered, ref TokenJoins joins, ref TwitchLineSummary summary)
+    {
+        if (!ChatPhrases)
+        {
+            return count;
+        }
+
+        ref Token current = ref tokens[count - 1];
+        if (joins.PreviousIsLets && IsGo(lowered) && _letsGo.InLexicon)
+        {
+            ref Token lets = ref tokens[count - 2];
+            lets.Info = _letsGo;
+            lets.IsUpper &= current.IsUpper;
+            lets.IsNegated = false;
+            joins.PreviousIsLets = false;
+            return count - 1;
+        }
+
+        joins.PreviousIsLets = !current.IsEmote && (lowered.SequenceEqual("let's") || lowered.SequenceEqual("lets"));
+        if (word.Length == 1 && char.IsAsciiLetter(word[0]) && !current.IsEmote)
+        {
+            if (joins.LetterRun == 0)
+            {
+                joins.RunStart = count - 1;
+                joins.RunUpper = true;
+            }
+
+            if (joins.LetterRun < MaxSpacedLetters)
+            {
+                joins.Letters[joins.LetterRun] = (char)(word[0] | 0x20);
+            }
+
+            joins.RunUpper &= char.IsAsciiLetterUpper(word[0]);
+            joins.LetterRun++;
+            return count;
+        }
+
+        if (joins.LetterRun == 0)
+        {
+            return count;
+        }
+
+        Token next = current;
+        int joined = EndJoins(tokens, count - 1, ref joins, ref summary);
+        tokens[joined] = next;
+        return joined + 1;
+    }
+
+    /// <summary>Closes a run of single letters that ends the tokens before <paramref name="count"/>; returns the new count.</summary>
+    internal int EndJoins(Span<Token> tokens, int count, ref TokenJoins joins, ref TwitchLineSummary summary)
+    {
+        int run = joins.LetterRun;
+        joins.LetterRun = 0;
+        if (run < MinSpacedLetters || run > MaxSpacedLetters
+            || !_words.TryGet(((ReadOnlySpan<char>)joins.Letters)[..run], out WordInfo info) || !info.InLexicon)
+        {
+            return count;
+        }
+
+        tokens[joins.RunStart] = new Token { Info = info, IsUpper = joins.RunUpper, IsNegated = info.IsNegation };
+        summary.HasRoles |= info.Role != TwitchTokenRole.None;
+        return joins.RunStart + 1;
+    }
+
+    /// <summary>"go", "gooo": the second word of "let's go".</summary>
+    private static bool IsGo(ReadOnlySpan<char> lowered) =>
+        lowered.Length >= 2 && lowered[0] == 'g' && !lowered[1..].ContainsAnyExcept('o');
 
     /// <summary>A chat command for a bot (<c>!roulette all</c>): '!' then a letter at the start of the line.</summary>
     internal static bool IsCommand(ReadOnlySpan<char> text)
