@@ -239,6 +239,8 @@ public sealed partial class VaderAnalyzer
         Span<char> lower = stackalloc char[_maxLookupLength * PythonString.MaxLowerExpansion];
         Span<char> apostrophes = stackalloc char[TwitchLayer.MaxApostropheWordLength];
         TokenJoins joins = default;
+        bool chatPhrases = _twitch is not null && _twitch.ChatPhrases;
+        bool joinsPending = false;
         int count = 0;
         int position = 0;
         while (PythonString.TryNextWord(text, ref position, out Range range))
@@ -285,11 +287,15 @@ public sealed partial class VaderAnalyzer
 
                 summary.EmoteCount += token.IsEmote ? 1 : 0;
                 summary.HasRoles |= token.Info.Role != TwitchTokenRole.None;
-                count = _twitch.JoinTokens(tokens, count, word, lowered, ref joins, ref summary);
+                if (joinsPending || (chatPhrases && TwitchLayer.MayStartJoin(word, lowered)))
+                {
+                    count = _twitch.JoinTokens(tokens, count, word, lowered, ref joins, ref summary);
+                    joinsPending = joins.IsPending;
+                }
             }
         }
 
-        return _twitch is null ? count : _twitch.EndJoins(tokens, count, ref joins, ref summary);
+        return joinsPending ? _twitch!.EndJoins(tokens, count, ref joins, ref summary) : count;
     }
 
     /// <summary>

@@ -26,6 +26,9 @@ internal struct TokenJoins
     internal bool RunUpper;
     internal LetterBuffer Letters;
 
+    /// <summary>Whether the next token may complete a join.</summary>
+    internal readonly bool IsPending => PreviousIsLets || LetterRun > 0;
+
     /// <summary>Room for the letters of one spaced-out word.</summary>
     [InlineArray(TwitchLayer.MaxSpacedLetters)]
     internal struct LetterBuffer
@@ -147,30 +150,33 @@ internal sealed class TwitchLayer
 
     internal bool ChatPhrases { get; }
 
+    /// <summary>Whether a token can start a join: a single character, or "lets"/"let's" (checked by the caller per token).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool MayStartJoin(ReadOnlySpan<char> word, ReadOnlySpan<char> lowered) =>
+        word.Length == 1 || (lowered.Length is 4 or 5 && lowered[0] == 'l');
+
     /// <summary>
     /// Joins tokens that chat writes apart but means as one word, after the token at <c>count - 1</c> was read:
     /// "let's go" (the hype chant, read as the slang <c>letsgo</c>) and a word spelled out in single letters
-    /// (<c>D I E</c>, read as <c>die</c> when the lexicons know it). Returns the new token count.
+    /// (<c>D I E</c>, read as <c>die</c> when the lexicons know it). Returns the new token count. The caller calls it
+    /// only while <see cref="TokenJoins.IsPending"/> or for a token that <see cref="MayStartJoin"/>.
     /// </summary>
     internal int JoinTokens(Span<Token> tokens, int count, ReadOnlySpan<char> word, scoped ReadOnlySpan<char> lowered, ref TokenJoins joins, ref TwitchLineSummary summary)
     {
-        if (!ChatPhrases)
-        {
-            return count;
-        }
-
         ref Token current = ref tokens[count - 1];
-        if (joins.PreviousIsLets && IsGo(lowered) && _letsGo.InLexicon)
+        if (joins.PreviousIsLets)
         {
-            ref Token lets = ref tokens[count - 2];
-            lets.Info = _letsGo;
-            lets.IsUpper &= current.IsUpper;
-            lets.IsNegated = false;
             joins.PreviousIsLets = false;
-            return count - 1;
+            if (IsGo(lowered) && _letsGo.InLexicon)
+            {
+                ref Token lets = ref tokens[count - 2];
+                lets.Info = _letsGo;
+                lets.IsUpper &= current.IsUpper;
+                lets.IsNegated = false;
+                return count - 1;
+            }
         }
 
-        joins.PreviousIsLets = !current.IsEmote && (lowered.SequenceEqual("let's") || lowered.SequenceEqual("lets"));
         if (word.Length == 1 && char.IsAsciiLetter(word[0]) && !current.IsEmote)
         {
             if (joins.LetterRun == 0)
@@ -189,15 +195,17 @@ internal sealed class TwitchLayer
             return count;
         }
 
-        if (joins.LetterRun == 0)
+        if (joins.LetterRun >= MinSpacedLetters)
         {
-            return count;
+            Token next = current;
+            count = EndJoins(tokens, count - 1, ref joins, ref summary);
+            tokens[count++] = next;
         }
 
-        Token next = current;
-        int joined = EndJoins(tokens, count - 1, ref joins, ref summary);
-        tokens[joined] = next;
-        return joined + 1;
+        joins.LetterRun = 0;
+        joins.PreviousIsLets = lowered.Length is 4 or 5 && lowered[0] == 'l' && !tokens[count - 1].IsEmote
+            && (lowered.SequenceEqual("lets") || lowered.SequenceEqual("let's"));
+        return count;
     }
 
     /// <summary>Closes a run of single letters that ends the tokens before <paramref name="count"/>; returns the new count.</summary>
@@ -247,14 +255,14 @@ internal sealed class TwitchLayer
         ReadOnlySpan<Range> emoteRanges)
     {
         // the common token, inlined into the reading loop: an ASCII word that no emote is spelled as, with no emote tag,
-        // which is neither a mention ('@') nor a link ('h', 'w'), and is known or too short to be examined
+        // which is neither a mention ('@') nor a link ("ht…", "ww…"), and is known or too short to be examined
         token.IsEmote = false;
         char first = raw[0];
         if (isAscii
             && token.Info.EmoteGroup == 0
             && emoteRanges.IsEmpty
             && first != '@'
-            && (first | 0x20) is not ('h' or 'w')
+            && !MayBeUrl(raw)
             && (IsKnown(token.Info) || word.Length < MinExaminedLength))
         {
             return true;
@@ -662,8 +670,12 @@ internal sealed class TwitchLayer
         return false;
     }
 
-    private static bool IsUrl(ReadOnlySpan<char> raw) =>
-        raw.Length > 4 && (raw[0] | 0x20) is 'h' or 'w' && IsUrlPrefixed(raw);
+    private static bool IsUrl(ReadOnlySpan<char> raw) => MayBeUrl(raw) && IsUrlPrefixed(raw);
+
+    /// <summary>Whether the token starts like "http" or "www." (one look at two characters).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool MayBeUrl(ReadOnlySpan<char> raw) =>
+        raw.Length > 4 && (raw[0] | 0x20) is 'h' or 'w' && (raw[1] | 0x20) is 't' or 'w';
 
     private static bool IsUrlPrefixed(ReadOnlySpan<char> raw) =>
         raw.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
