@@ -129,7 +129,7 @@ public sealed partial class VaderAnalyzer
                 // the line passes only run when the tokens read show they can change something
                 if (summary.EmoteCount > 1)
                 {
-                    _twitch.DampRepeats(tokens, sentiments);
+                    _twitch.DampRepeats(tokens, sentiments, summary.EmoteCount);
                 }
 
                 if (summary.HasRoles)
@@ -332,6 +332,7 @@ public sealed partial class VaderAnalyzer
         }
 
         token.IsUpper = hasUpper && !hasLower;
+        token.HasUpper = hasUpper;
         token.IsNegated = token.Info.IsNegation || ContainsNt(word);
         return word;
     }

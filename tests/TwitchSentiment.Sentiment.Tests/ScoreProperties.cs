@@ -13,6 +13,29 @@ public sealed class ScoreProperties
         "the", "shit", "without", "doubt", "GREAT", "isn't", ":)", "😁", "!", "??", "İ", "Σ", "\t", "LUL", "kinda", "really",
     ];
 
+    [Property(MaxTest = 300)]
+    public void Repeated_emotes_count_the_damping_to_the_power_of_their_earlier_repeats_within_the_window(NonNegativeInt seed)
+    {
+        // lines of emotes only (no words, so no other rule applies), short and longer than the 256-token window; a mild
+        // damping so that repeats far back still count
+        const double Damping = 0.98;
+        var analyzer = new TwitchSentimentAnalyzer(TwitchSentimentOptions.Default with { RepeatDamping = Damping });
+        (string Name, double Valence)[] emotes = [("Clap", 2.0), ("LUL", 2.0), ("PepeHands", -2.0), ("monkaS", -1.5)];
+        var random = new Random(seed.Get);
+        int[] picks = [.. Enumerable.Range(0, random.Next(400)).Select(_ => random.Next(emotes.Length))];
+
+        double sum = 0;
+        for (int i = 0; i < picks.Length; i++)
+        {
+            int earlier = picks[Math.Max(0, i - 256)..i].Count(pick => pick == picks[i]);
+            sum += emotes[picks[i]].Valence * Math.Pow(Damping, earlier);
+        }
+
+        double expected = sum / Math.Sqrt((sum * sum) + 15);
+        double actual = analyzer.Score(string.Join(' ', picks.Select(pick => emotes[pick].Name))).Compound;
+        Assert.True(Math.Abs(expected - actual) <= 0.00005 + 1e-12, $"expected {expected:F6}, got {actual} for {picks.Length} emotes");
+    }
+
     [Property(MaxTest = 500)]
     public void Scores_stay_in_range_and_shares_add_up(NonNegativeInt seed, PositiveInt length)
     {

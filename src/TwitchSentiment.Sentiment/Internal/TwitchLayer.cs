@@ -255,7 +255,8 @@ internal sealed class TwitchLayer
         ReadOnlySpan<Range> emoteRanges)
     {
         // the common token, inlined into the reading loop: an ASCII word that no emote is spelled as, with no emote tag,
-        // which is neither a mention ('@') nor a link ("ht…", "ww…"), and is known or too short to be examined
+        // which is neither a mention ('@') nor a link ("ht…", "ww…"), and is known, too short to be examined, or a
+        // plain unknown word
         token.IsEmote = false;
         char first = raw[0];
         if (isAscii
@@ -263,12 +264,38 @@ internal sealed class TwitchLayer
             && emoteRanges.IsEmpty
             && first != '@'
             && !MayBeUrl(raw)
-            && (IsKnown(token.Info) || word.Length < MinExaminedLength))
+            && (IsKnown(token.Info) || word.Length < MinExaminedLength || IsPlainUnknownWord(word, lowered, token.HasUpper)))
         {
             return true;
         }
 
         return ApplyExamined(raw, word, lowered, ref token, isAscii, original, emoteRanges);
+    }
+
+    /// <summary>
+    /// An unknown ASCII word that can be neither a channel emote (a lower-case first letter and a capital after it)
+    /// nor stretched (a letter three times in a row) nor laughter (its first three letters would be h, a or e): what
+    /// <see cref="ApplyExamined"/> would leave as it is, settled without the call. Most unknown chat words are these.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsPlainUnknownWord(ReadOnlySpan<char> word, ReadOnlySpan<char> lowered, bool hasUpper)
+    {
+        if (lowered.Length != word.Length
+            || (hasUpper && char.IsAsciiLetterLower(word[0]))
+            || (IsLaughterLetter(lowered[0]) && IsLaughterLetter(lowered[1]) && IsLaughterLetter(lowered[2])))
+        {
+            return false;
+        }
+
+        for (int i = 2; i < lowered.Length; i++)
+        {
+            if (lowered[i] == lowered[i - 1] && lowered[i] == lowered[i - 2])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Whether a word is one VADER's rules read (a lexicon word, a booster, a negation or a rule word).</summary>
@@ -570,10 +597,39 @@ internal sealed class TwitchLayer
     /// <summary>
     /// Damps repeated emotes (spam such as <c>Clap Clap Clap</c>): the n-th occurrence of an emote counts
     /// <see cref="RepeatDamping"/>^(n-1) of its valence, so spam stays as positive or negative as one emote but
-    /// cannot outweigh the words of the message.
+    /// cannot outweigh the words of the message. <paramref name="emoteCount"/>: how many tokens are emotes (at most).
     /// </summary>
-    internal void DampRepeats(ReadOnlySpan<Token> tokens, Span<double> sentiments)
+    internal void DampRepeats(ReadOnlySpan<Token> tokens, Span<double> sentiments, int emoteCount)
     {
+        if (tokens.Length <= RepeatWindow)
+        {
+            // every earlier repeat is inside the window: one pass, keeping each emote group's next factor
+            Span<short> groups = stackalloc short[emoteCount];
+            Span<double> factors = stackalloc double[emoteCount];
+            int tracked = 0;
+            for (int i = 0; i < tokens.Length; i++)
+            {
+                if (!tokens[i].IsEmote)
+                {
+                    continue;
+                }
+
+                short group = tokens[i].Info.EmoteGroup;
+                int slot = groups[..tracked].IndexOf(group);
+                if (slot < 0)
+                {
+                    slot = tracked++;
+                    groups[slot] = group;
+                    factors[slot] = 1.0;
+                }
+
+                sentiments[i] *= factors[slot];
+                factors[slot] *= RepeatDamping;
+            }
+
+            return;
+        }
+
         for (int i = 1; i < tokens.Length; i++)
         {
             ref readonly Token token = ref tokens[i];
