@@ -4,10 +4,12 @@ using TwitchSentiment.Sentiment;
 namespace TwitchSentiment.Benchmarks;
 
 /// <summary>
-/// What the Twitch layer costs: plain VADER (the baseline) and <c>twitch_compound</c> on the same batch of chat lines
-/// (emotes, channel emotes, slang, stretched words, mentions, links, commands, emoji and plain sentences, built here
-/// in code), scored one after another. The Ratio column is the Twitch score's time over plain VADER's; the issue's
-/// budget is 1.33 (at most 25 % of VADER's throughput lost). Time is per batch.
+/// What the Twitch layer costs: plain VADER (the baseline) and <c>twitch_compound</c> on the same batch of chat lines,
+/// scored one after another: <c>Lines=mix</c> is built here in code (emotes, channel emotes, slang, stretched words,
+/// mentions, links, commands, emoji and plain sentences); <c>Lines=dev.csv</c> is the 774 real messages of
+/// <c>../shared/data/twitch-labeled/dev.csv</c>, offered only when that file is beside the checkout. The Ratio column
+/// is the Twitch score's time over plain VADER's; the budget is 1.33 (at most 25 % of VADER's throughput lost).
+/// Time is per batch.
 /// </summary>
 [MemoryDiagnoser]
 public class TwitchScoringBenchmarks
@@ -26,12 +28,50 @@ public class TwitchScoringBenchmarks
     private readonly TwitchSentimentAnalyzer _twitch = TwitchSentimentAnalyzer.Default;
     private string[] _texts = [];
 
-    /// <summary>The number of chat lines in the batch.</summary>
-    [Params(1_000)]
-    public int BatchSize { get; set; }
+    private const string MixLines = "mix";
+    private const string DevLines = "dev.csv";
+
+    /// <summary>Which chat lines: <see cref="MixLines"/> (1,000 lines) or <see cref="DevLines"/> (774 lines).</summary>
+    [ParamsSource(nameof(LineSets))]
+    public string Lines { get; set; } = MixLines;
+
+    /// <summary>The line sets this machine has.</summary>
+    public static IEnumerable<string> LineSets => DevFile() is null ? [MixLines] : [MixLines, DevLines];
 
     [GlobalSetup]
-    public void Setup() => _texts = [.. Enumerable.Range(0, BatchSize).Select(i => ChatLines[i % ChatLines.Length])];
+    public void Setup() => _texts = Lines == DevLines
+        ? ReadMessages(DevFile() ?? throw new FileNotFoundException("../shared/data/twitch-labeled/dev.csv is not beside the checkout."))
+        : [.. Enumerable.Range(0, 1_000).Select(i => ChatLines[i % ChatLines.Length])];
+
+    /// <summary>dev.csv of the shared data beside the checkout that holds this build, or null.</summary>
+    private static string? DevFile()
+    {
+        for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            string candidate = Path.Combine(directory.FullName, "..", "shared", "data", "twitch-labeled", "dev.csv");
+            if (File.Exists(Path.Combine(directory.FullName, "TwitchSentiment.slnx")) && File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The 'message' column of a CSV file with a header.</summary>
+    private static string[] ReadMessages(string path)
+    {
+        using var parser = new Microsoft.VisualBasic.FileIO.TextFieldParser(path) { HasFieldsEnclosedInQuotes = true };
+        parser.SetDelimiters(",");
+        int column = Array.IndexOf(parser.ReadFields() ?? [], "message");
+        var messages = new List<string>();
+        while (parser.ReadFields() is { } fields)
+        {
+            messages.Add(fields[column]);
+        }
+
+        return [.. messages];
+    }
 
     /// <summary>Plain VADER 3.3.2 over the batch.</summary>
     [Benchmark(Baseline = true)]

@@ -241,6 +241,8 @@ public sealed partial class VaderAnalyzer
         TokenJoins joins = default;
         bool chatPhrases = _twitch is not null && _twitch.ChatPhrases;
         bool joinsPending = false;
+        int emoteCount = 0;
+        bool hasRoles = false;
         int count = 0;
         int position = 0;
         while (PythonString.TryNextWord(text, ref position, out Range range))
@@ -285,8 +287,8 @@ public sealed partial class VaderAnalyzer
                     continue;
                 }
 
-                summary.EmoteCount += token.IsEmote ? 1 : 0;
-                summary.HasRoles |= token.Info.Role != TwitchTokenRole.None;
+                emoteCount += token.IsEmote ? 1 : 0;
+                hasRoles |= token.Info.Role != TwitchTokenRole.None;
                 if (joinsPending || (chatPhrases && TwitchLayer.MayStartJoin(word, lowered)))
                 {
                     count = _twitch.JoinTokens(tokens, count, word, lowered, ref joins, ref summary);
@@ -295,6 +297,8 @@ public sealed partial class VaderAnalyzer
             }
         }
 
+        summary.EmoteCount = emoteCount;
+        summary.HasRoles |= hasRoles; // the joins may have set it too
         return joinsPending ? _twitch!.EndJoins(tokens, count, ref joins, ref summary) : count;
     }
 

@@ -527,6 +527,7 @@ internal sealed class TwitchLayer
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsLaughterLetter(char lower) => lower is 'h' or 'a' or 'e';
 
     /// <summary>Whether <paramref name="word"/> holds a run of <see cref="ElongationRun"/> or more equal characters.</summary>
