@@ -6,12 +6,16 @@ namespace TwitchSentiment.Throughput;
 /// <param name="ReferenceCheckoutPath">A vaderSentiment checkout to time as well, or null.</param>
 /// <param name="PythonExecutable">The interpreter that runs the reference.</param>
 /// <param name="Make">pipeline: write a raw log of this many messages to the file first.</param>
+/// <param name="TmiPrefixPath">irc: an npm prefix holding tmi.js, whose parser is timed as well, or null.</param>
+/// <param name="NodeExecutable">The Node.js that runs tmi.js.</param>
 internal sealed record ThroughputArguments(
     string Mode,
     string TextsPath,
     string? ReferenceCheckoutPath,
     string PythonExecutable,
-    int? Make = null)
+    int? Make = null,
+    string? TmiPrefixPath = null,
+    string NodeExecutable = ThroughputArguments.DefaultNodeExecutable)
 {
     /// <summary>Score every text with <c>VaderAnalyzer.Default</c>.</summary>
     internal const string VaderMode = "vader";
@@ -25,10 +29,16 @@ internal sealed record ThroughputArguments(
     /// <summary>The interpreter used when <c>--python</c> is not given.</summary>
     internal const string DefaultPythonExecutable = "python3";
 
+    /// <summary>The Node.js used when <c>--node</c> is not given.</summary>
+    internal const string DefaultNodeExecutable = "node";
+
+    /// <summary>The tmi.js release the IRC peer is measured with (the one the issue's figure names).</summary>
+    internal const string TmiPackage = "tmi.js@1.8.5";
+
     internal const string Usage =
         """
         Usage: TwitchSentiment.Throughput vader FILE [--reference DIR] [--python EXE]
-               TwitchSentiment.Throughput irc FILE
+               TwitchSentiment.Throughput irc FILE [--tmi DIR] [--node EXE]
                TwitchSentiment.Throughput pipeline FILE [--make N]
 
           vader FILE        Score every line of FILE (UTF-8, one text per line) once on one thread, after a
@@ -41,6 +51,10 @@ internal sealed record ThroughputArguments(
           --reference DIR   Also time the Python reference analyzer in DIR, a checkout of cjhutto/vaderSentiment,
                             on the same file, and compare the two.
           --python EXE      The Python interpreter for --reference (default: python3).
+          --tmi DIR         irc: also time tmi.js's parser on the same lines (parse, tags unescaped, emotes
+                            decoded, as tmi.js's client does) and compare; DIR is an npm prefix holding it:
+                            npm install --prefix DIR tmi.js@1.8.5
+          --node EXE        The Node.js for --tmi (default: node).
         """;
 
     /// <summary>The file inside a vaderSentiment checkout that shows it is one.</summary>
@@ -57,6 +71,8 @@ internal sealed record ThroughputArguments(
         string? referenceCheckoutPath = null;
         string pythonExecutable = DefaultPythonExecutable;
         int? make = null;
+        string? tmiPrefixPath = null;
+        string nodeExecutable = DefaultNodeExecutable;
 
         for (int i = 0; i < args.Count; i++)
         {
@@ -73,26 +89,34 @@ internal sealed record ThroughputArguments(
                     make = made;
                     i++;
                     break;
-                case "--reference":
-                case "--python":
+                case "--reference" or "--python" or "--tmi" or "--node":
                     if (i + 1 == args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
                     {
-                        error = $"'{arg}' needs a value: {(arg == "--reference" ? "--reference DIR" : "--python EXE")}.";
+                        error = $"'{arg}' needs a value: {arg} {(arg is "--reference" or "--tmi" ? "DIR" : "EXE")}.";
                         return null;
                     }
 
+                    string value = args[++i];
                     if (arg == "--reference")
                     {
-                        referenceCheckoutPath = args[++i];
+                        referenceCheckoutPath = value;
+                    }
+                    else if (arg == "--python")
+                    {
+                        pythonExecutable = value;
+                    }
+                    else if (arg == "--tmi")
+                    {
+                        tmiPrefixPath = value;
                     }
                     else
                     {
-                        pythonExecutable = args[++i];
+                        nodeExecutable = value;
                     }
 
                     break;
                 case not null when arg.StartsWith("--", StringComparison.Ordinal):
-                    error = $"unknown option '{arg}'; the options are --reference DIR and --python EXE.";
+                    error = $"unknown option '{arg}'; the options are --reference DIR, --python EXE, --tmi DIR, --node EXE and --make N.";
                     return null;
                 case not null when mode is null:
                     if (arg is not (VaderMode or IrcMode or PipelineMode))
@@ -114,7 +138,7 @@ internal sealed record ThroughputArguments(
 
         if (mode is null)
         {
-            error = $"missing the mode; the modes are '{VaderMode}' and '{IrcMode}'.";
+            error = $"missing the mode; the modes are '{VaderMode}', '{IrcMode}' and '{PipelineMode}'.";
             return null;
         }
 
@@ -150,7 +174,20 @@ internal sealed record ThroughputArguments(
             return null;
         }
 
+        if (tmiPrefixPath is not null && mode != IrcMode)
+        {
+            error = $"--tmi compares with tmi.js's IRC parser and works only with '{IrcMode}'.";
+            return null;
+        }
+
+        if (tmiPrefixPath is not null && !File.Exists(Path.Combine(tmiPrefixPath, "node_modules", "tmi.js", "lib", "parser.js")))
+        {
+            error = $"--tmi '{tmiPrefixPath}' holds no tmi.js (no node_modules/tmi.js/lib/parser.js); install it there with: "
+                + $"npm install --prefix {tmiPrefixPath} {TmiPackage}";
+            return null;
+        }
+
         error = null;
-        return new ThroughputArguments(mode, textsPath, referenceCheckoutPath, pythonExecutable, make);
+        return new ThroughputArguments(mode, textsPath, referenceCheckoutPath, pythonExecutable, make, tmiPrefixPath, nodeExecutable);
     }
 }

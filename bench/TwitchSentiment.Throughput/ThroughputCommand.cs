@@ -72,6 +72,14 @@ internal static class ThroughputCommand
             (ThroughputResult parsed, long parseChecksum, IrcThroughput.PassSummary passes) = IrcThroughput.Measure(corpus);
             await output.WriteLineAsync(Invariant(
                 $"{IrcThroughput.What}: {count:N0} lines, {corpus.Utf8ByteCount:N0} bytes ({(double)corpus.Utf8ByteCount / count:F1} per line), {passes.WarmUp:N0} warm-up passes, median of {passes.Timed:N0} timed passes (10th-90th percentile {passes.SlowDecile:N0}-{passes.FastDecile:N0} lines/s), checksum {parseChecksum}"));
+            if (arguments.TmiPrefixPath is not null)
+            {
+                PeerRun tmi = await PeerRunner.RunTmiAsync(arguments, cancellationToken);
+                await WritePeerAsync(output, tmi);
+                await output.WriteLineAsync(Invariant(
+                    $"compare: {parsed.What} {parsed.ItemsPerSecond:N0} lines/s ({parsed.BytesPerSecond / 1e6:F0} MB/s) | {tmi.Result.What} {tmi.Result.ItemsPerSecond:N0} lines/s ({tmi.Result.BytesPerSecond / 1e6:F1} MB/s) | {parsed.What} is {parsed.ItemsPerSecond / tmi.Result.ItemsPerSecond:N1}x as fast"));
+            }
+
             await output.WriteLineAsync(JsonSerializer.Serialize(parsed, ThroughputJsonContext.Default.ThroughputResult));
             return ExitSuccess;
         }
@@ -92,18 +100,24 @@ internal static class ThroughputCommand
 
         if (arguments.ReferenceCheckoutPath is not null)
         {
-            ReferenceRun reference = await ReferenceRunner.RunAsync(arguments, cancellationToken);
-            foreach (string line in reference.OtherLines)
-            {
-                await output.WriteLineAsync(line);
-            }
-
-            await output.WriteLineAsync(reference.JsonLine);
+            PeerRun reference = await PeerRunner.RunVaderReferenceAsync(arguments, cancellationToken);
+            await WritePeerAsync(output, reference);
             await output.WriteLineAsync(Compare(ours, checksum, reference));
         }
 
         await output.WriteLineAsync(JsonSerializer.Serialize(ours, ThroughputJsonContext.Default.ThroughputResult));
         return ExitSuccess;
+    }
+
+    /// <summary>Passes on what a peer printed: its other lines, then its JSON line.</summary>
+    private static async Task WritePeerAsync(TextWriter output, PeerRun peer)
+    {
+        foreach (string line in peer.OtherLines)
+        {
+            await output.WriteLineAsync(line);
+        }
+
+        await output.WriteLineAsync(peer.JsonLine);
     }
 
     private static async Task<int> PipelineAsync(ThroughputArguments arguments, TextWriter output)
@@ -122,12 +136,12 @@ internal static class ThroughputCommand
     }
 
     /// <summary>The side-by-side line: both rates, the ratio, and whether the checksums agree.</summary>
-    private static string Compare(ThroughputResult ours, ScoreChecksum checksum, ReferenceRun reference)
+    private static string Compare(ThroughputResult ours, ScoreChecksum checksum, PeerRun reference)
     {
         ThroughputResult theirs = reference.Result;
         string parity = reference.OtherLines.Any(line =>
                 ScoreChecksum.TryParse(line, out string what, out ScoreChecksum theirChecksum)
-                && what == ReferenceRunner.What
+                && what == PeerRunner.VaderReferenceWhat
                 && theirChecksum == checksum)
             ? "checksums equal"
             : "CHECKSUMS DIFFER";
