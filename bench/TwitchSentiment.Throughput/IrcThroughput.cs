@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using TwitchSentiment.Irc;
 
@@ -7,55 +6,21 @@ namespace TwitchSentiment.Throughput;
 /// <summary>
 /// The IRC side: every line parsed with <see cref="IrcLineParser"/>, every tag value unescaped into a scratch
 /// buffer, the emote ranges decoded to byte offsets of the (ACTION-unwrapped) text. Nothing is kept, nothing allocated.
-/// Reports the median of the passes timed over two seconds (allocated bytes are for all of them).
+/// Timed by <see cref="PassTimer"/> (the median pass; allocated bytes are for all timed passes).
 /// </summary>
 internal static class IrcThroughput
 {
     internal const string What = "irc";
 
-    // One pass over a file of this size takes tens of milliseconds. This shared machine has slow spells of a few
-    // hundred milliseconds (a pass at two thirds of its speed, then back), so a handful of passes can land in one:
-    // time passes for two seconds and report the median. The warm-up runs the pass often enough for the JIT to have
-    // compiled it fully (it recompiles a method after 30 calls), so no timed pass runs mid-recompilation.
-    private static readonly TimeSpan MinimumWarmUp = TimeSpan.FromSeconds(1);
-    private const int MinimumWarmUpPasses = 40;
-    private static readonly TimeSpan MinimumTimed = TimeSpan.FromSeconds(2);
-    private const int MinimumTimedPasses = 5;
-
-    internal static (ThroughputResult Result, long Checksum, PassSummary Passes) Measure(TextCorpus corpus)
+    internal static (ThroughputResult Result, long Checksum, PassTimes Passes) Measure(TextCorpus corpus)
     {
         byte[][] lines = corpus.Texts.Select(Encoding.UTF8.GetBytes).ToArray(); // as received: bytes, not strings
         byte[] scratch = new byte[IrcLineParser.MaxTagBytes];
-
-        int warmUpPasses = 0;
-        long warmUpStart = Stopwatch.GetTimestamp();
-        do
-        {
-            ParseAll(lines, scratch);
-            warmUpPasses++;
-        }
-        while (Stopwatch.GetElapsedTime(warmUpStart) < MinimumWarmUp || warmUpPasses < MinimumWarmUpPasses);
-
-        var passes = new List<double>(capacity: 1024);
-        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         long checksum = 0;
-        long timedStart = Stopwatch.GetTimestamp();
-        while (Stopwatch.GetElapsedTime(timedStart) < MinimumTimed || passes.Count < MinimumTimedPasses)
-        {
-            long start = Stopwatch.GetTimestamp();
-            checksum = ParseAll(lines, scratch);
-            passes.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
-        }
-
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
-        passes.Sort();
-        double seconds = passes[passes.Count / 2];
-        var summary = new PassSummary(warmUpPasses, passes.Count, lines.Length / passes[passes.Count * 9 / 10], lines.Length / passes[passes.Count / 10]);
-        return (new ThroughputResult(What, lines.Length, seconds, lines.Length / seconds, corpus.Utf8ByteCount / seconds, allocated), checksum, summary);
+        PassTimes passes = PassTimer.Measure(() => checksum = ParseAll(lines, scratch));
+        double seconds = passes.MedianSeconds;
+        return (new ThroughputResult(What, lines.Length, seconds, lines.Length / seconds, corpus.Utf8ByteCount / seconds, passes.AllocatedBytes), checksum, passes);
     }
-
-    /// <summary>How many passes ran, and the 10th and 90th percentile of their speeds (lines per second).</summary>
-    internal readonly record struct PassSummary(int WarmUp, int Timed, double SlowDecile, double FastDecile);
 
     private static long ParseAll(byte[][] lines, byte[] scratch)
     {

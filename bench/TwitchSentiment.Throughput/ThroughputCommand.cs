@@ -69,9 +69,9 @@ internal static class ThroughputCommand
         int count = corpus.Texts.Length;
         if (arguments.Mode == ThroughputArguments.IrcMode && count > 0)
         {
-            (ThroughputResult parsed, long parseChecksum, IrcThroughput.PassSummary passes) = IrcThroughput.Measure(corpus);
+            (ThroughputResult parsed, long parseChecksum, PassTimes parseTimes) = IrcThroughput.Measure(corpus);
             await output.WriteLineAsync(Invariant(
-                $"{IrcThroughput.What}: {count:N0} lines, {corpus.Utf8ByteCount:N0} bytes ({(double)corpus.Utf8ByteCount / count:F1} per line), {passes.WarmUp:N0} warm-up passes, median of {passes.Timed:N0} timed passes (10th-90th percentile {passes.SlowDecile:N0}-{passes.FastDecile:N0} lines/s), checksum {parseChecksum}"));
+                $"{IrcThroughput.What}: {count:N0} lines, {corpus.Utf8ByteCount:N0} bytes ({(double)corpus.Utf8ByteCount / count:F1} per line), {Passes(parseTimes, count, "lines")}, checksum {parseChecksum}"));
             if (arguments.TmiPrefixPath is not null)
             {
                 PeerRun tmi = await PeerRunner.RunTmiAsync(arguments, cancellationToken);
@@ -94,8 +94,8 @@ internal static class ThroughputCommand
         await output.WriteLineAsync(Invariant(
             $"{VaderThroughput.What}: {count:N0} texts, {corpus.Utf8ByteCount:N0} UTF-8 bytes ({bytesPerText:F1} per text) from '{arguments.TextsPath}'"));
 
-        (ThroughputResult ours, ScoreChecksum checksum, int warmUpPasses) = VaderThroughput.Measure(corpus);
-        await output.WriteLineAsync(Invariant($"{VaderThroughput.What}: {warmUpPasses:N0} warm-up passes, then 1 timed pass"));
+        (ThroughputResult ours, ScoreChecksum checksum, PassTimes scoreTimes) = VaderThroughput.Measure(corpus);
+        await output.WriteLineAsync(Invariant($"{VaderThroughput.What}: {Passes(scoreTimes, count, "texts")}"));
         await output.WriteLineAsync(checksum.Format(VaderThroughput.What));
 
         if (arguments.ReferenceCheckoutPath is not null)
@@ -150,6 +150,10 @@ internal static class ThroughputCommand
         double ratio = ours.ItemsPerSecond / theirs.ItemsPerSecond;
         return Invariant($"compare: {oursSide} | {theirSide} | {ours.What} is {ratio:N1}x as fast | {parity}");
     }
+
+    /// <summary>How a measurement was timed: its passes and the spread of their speeds.</summary>
+    private static string Passes(PassTimes timing, int items, string unit) => Invariant(
+        $"{timing.WarmUp:N0} warm-up passes, median of {timing.Timed:N0} timed passes (10th-90th percentile {items / timing.SlowDecileSeconds:N0}-{items / timing.FastDecileSeconds:N0} {unit}/s)");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
