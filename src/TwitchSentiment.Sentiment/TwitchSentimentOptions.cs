@@ -91,7 +91,7 @@ public sealed record TwitchSentimentOptions
     public bool ChatPhrases { get; init; } = true;
 
     /// <summary>
-    /// A negation before a negative word (<c>not a bully</c>, <c>doesn't ban</c>, <c>don't miss</c>) says that
+    /// A negation before a negative word (<c>not a bully</c>, <c>doesn't ban</c>, <c>don't miss</c>, <c>no problem</c>) says that
     /// something bad is absent, not that something good is there: the word counts 0 instead of VADER's flipped
     /// valence (× −0.74). Negated positive words are flipped as in VADER (<c>not good</c> is negative). Default: true.
     /// </summary>

@@ -52,8 +52,9 @@ public sealed partial class VaderAnalyzer
     }
 
     /// <summary>
-    /// sentiment_valence: the valence of the lexicon word at <paramref name="i"/>, after every rule. A negation before a
-    /// negative word multiplies it by <paramref name="negatedNegativeScalar"/> (the reference's N_SCALAR for VADER).
+    /// sentiment_valence: the valence of the lexicon word at <paramref name="i"/>, after every rule. A negation ("no",
+    /// "not", "n't") before a negative word multiplies it by <paramref name="negatedNegativeScalar"/> (the reference's
+    /// N_SCALAR for VADER).
     /// </summary>
     private static double SentimentValence(ReadOnlySpan<Token> words, int i, bool isCapDiff, double negatedNegativeScalar)
     {
@@ -75,7 +76,7 @@ public sealed partial class VaderAnalyzer
             || (i > 1 && words[i - 2].Word == RuleWord.No)
             || (i > 2 && words[i - 3].Word == RuleWord.No && words[i - 1].Word is RuleWord.Or or RuleWord.Nor))
         {
-            valence = item.Info.Valence * NScalar;
+            valence = item.Info.Valence * (item.Info.Valence < 0 ? negatedNegativeScalar : NScalar);
         }
 
         // check if sentiment laden word is in ALL CAPS (while others aren't); a zero valence goes down, as upstream

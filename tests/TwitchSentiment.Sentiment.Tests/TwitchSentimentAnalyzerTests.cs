@@ -323,6 +323,8 @@ public sealed class TwitchSentimentAnalyzerTests
     {
         Assert.Equal(0.0, Twitch.Score("not a bully").Compound);
         Assert.Equal(0.0, Twitch.Score("he doesn't hate it").Compound);
+        Assert.Equal(0.0, Twitch.Score("no problem").Compound); // "no" negates like "not"
+        Assert.True(VaderAnalyzer.Default.Score("no problem").Compound > 0.05);
         Assert.True(Twitch.Score("not good").Compound < -0.05); // a negated positive word still turns negative
         Assert.True(VaderAnalyzer.Default.Score("not a bully").Compound > 0.05); // VADER's flip, unchanged
 
