@@ -76,7 +76,7 @@ public sealed partial class VaderAnalyzer
             || (i > 1 && words[i - 2].Word == RuleWord.No)
             || (i > 2 && words[i - 3].Word == RuleWord.No && words[i - 1].Word is RuleWord.Or or RuleWord.Nor))
         {
-            valence = item.Info.Valence * (item.Info.Valence < 0 ? negatedNegativeScalar : NScalar);
+            valence = Negated(item.Info.Valence, negatedNegativeScalar);
         }
 
         // check if sentiment laden word is in ALL CAPS (while others aren't); a zero valence goes down, as upstream
@@ -113,6 +113,10 @@ public sealed partial class VaderAnalyzer
 
         return LeastCheck(valence, words, i);
     }
+
+    /// <summary>A negated valence: a negative one times <paramref name="negatedNegativeScalar"/>, any other times N_SCALAR.</summary>
+    private static double Negated(double valence, double negatedNegativeScalar) =>
+        valence * (valence < 0 ? negatedNegativeScalar : NScalar);
 
     /// <summary>_least_check: "least" before a word negates it, except in "at least" and "very least".</summary>
     private static double LeastCheck(double valence, ReadOnlySpan<Token> words, int i)
@@ -321,7 +325,7 @@ public sealed partial class VaderAnalyzer
                 // 1 word preceding lexicon word (w/o stopwords)
                 if (words[i - 1].IsNegated)
                 {
-                    valence *= valence < 0 ? negatedNegativeScalar : NScalar;
+                    valence = Negated(valence, negatedNegativeScalar);
                 }
 
                 break;
@@ -336,7 +340,7 @@ public sealed partial class VaderAnalyzer
                 }
                 else if (words[i - 2].IsNegated)
                 {
-                    valence *= valence < 0 ? negatedNegativeScalar : NScalar;
+                    valence = Negated(valence, negatedNegativeScalar);
                 }
 
                 break;
@@ -353,7 +357,7 @@ public sealed partial class VaderAnalyzer
                 }
                 else if (words[i - 3].IsNegated)
                 {
-                    valence *= valence < 0 ? negatedNegativeScalar : NScalar;
+                    valence = Negated(valence, negatedNegativeScalar);
                 }
 
                 break;

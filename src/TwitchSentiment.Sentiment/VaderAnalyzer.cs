@@ -235,7 +235,6 @@ public sealed partial class VaderAnalyzer
         ReadOnlySpan<Range> emoteRanges,
         out TwitchLineSummary summary)
     {
-        summary = default;
         Span<char> lower = stackalloc char[_maxLookupLength * PythonString.MaxLowerExpansion];
         Span<char> apostrophes = stackalloc char[TwitchLayer.MaxApostropheWordLength];
         TokenJoins joins = default;
@@ -291,15 +290,19 @@ public sealed partial class VaderAnalyzer
                 hasRoles |= token.Info.Role != TwitchTokenRole.None;
                 if (joinsPending || (chatPhrases && TwitchLayer.MayStartJoin(word, lowered)))
                 {
-                    count = _twitch.JoinTokens(tokens, count, word, lowered, ref joins, ref summary);
+                    count = _twitch.JoinTokens(tokens, count, word, lowered, ref joins, ref hasRoles);
                     joinsPending = joins.IsPending;
                 }
             }
         }
 
-        summary.EmoteCount = emoteCount;
-        summary.HasRoles |= hasRoles; // the joins may have set it too
-        return joinsPending ? _twitch!.EndJoins(tokens, count, ref joins, ref summary) : count;
+        if (joinsPending)
+        {
+            count = _twitch!.EndJoins(tokens, count, ref joins, ref hasRoles);
+        }
+
+        summary = new TwitchLineSummary { EmoteCount = emoteCount, HasRoles = hasRoles };
+        return count;
     }
 
     /// <summary>

@@ -161,7 +161,7 @@ internal sealed class TwitchLayer
     /// (<c>D I E</c>, read as <c>die</c> when the lexicons know it). Returns the new token count. The caller calls it
     /// only while <see cref="TokenJoins.IsPending"/> or for a token that <see cref="MayStartJoin"/>.
     /// </summary>
-    internal int JoinTokens(Span<Token> tokens, int count, ReadOnlySpan<char> word, scoped ReadOnlySpan<char> lowered, ref TokenJoins joins, ref TwitchLineSummary summary)
+    internal int JoinTokens(Span<Token> tokens, int count, ReadOnlySpan<char> word, scoped ReadOnlySpan<char> lowered, ref TokenJoins joins, ref bool hasRoles)
     {
         ref Token current = ref tokens[count - 1];
         if (joins.PreviousIsLets)
@@ -198,7 +198,7 @@ internal sealed class TwitchLayer
         if (joins.LetterRun >= MinSpacedLetters)
         {
             Token next = current;
-            count = EndJoins(tokens, count - 1, ref joins, ref summary);
+            count = EndJoins(tokens, count - 1, ref joins, ref hasRoles);
             tokens[count++] = next;
         }
 
@@ -208,8 +208,11 @@ internal sealed class TwitchLayer
         return count;
     }
 
-    /// <summary>Closes a run of single letters that ends the tokens before <paramref name="count"/>; returns the new count.</summary>
-    internal int EndJoins(Span<Token> tokens, int count, ref TokenJoins joins, ref TwitchLineSummary summary)
+    /// <summary>
+    /// Closes a run of single letters that ends the tokens before <paramref name="count"/>; returns the new count.
+    /// <paramref name="hasRoles"/> is set when the joined word has a role.
+    /// </summary>
+    internal int EndJoins(Span<Token> tokens, int count, ref TokenJoins joins, ref bool hasRoles)
     {
         int run = joins.LetterRun;
         joins.LetterRun = 0;
@@ -220,7 +223,7 @@ internal sealed class TwitchLayer
         }
 
         tokens[joins.RunStart] = new Token { Info = info, IsUpper = joins.RunUpper, IsNegated = info.IsNegation };
-        summary.HasRoles |= info.Role != TwitchTokenRole.None;
+        hasRoles |= info.Role != TwitchTokenRole.None;
         return joins.RunStart + 1;
     }
 
@@ -280,22 +283,10 @@ internal sealed class TwitchLayer
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsPlainUnknownWord(ReadOnlySpan<char> word, ReadOnlySpan<char> lowered, bool hasUpper)
     {
-        if (lowered.Length != word.Length
-            || (hasUpper && char.IsAsciiLetterLower(word[0]))
-            || (IsLaughterLetter(lowered[0]) && IsLaughterLetter(lowered[1]) && IsLaughterLetter(lowered[2])))
-        {
-            return false;
-        }
-
-        for (int i = 2; i < lowered.Length; i++)
-        {
-            if (lowered[i] == lowered[i - 1] && lowered[i] == lowered[i - 2])
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return lowered.Length == word.Length
+            && !(hasUpper && char.IsAsciiLetterLower(word[0]))
+            && !(IsLaughterLetter(lowered[0]) && IsLaughterLetter(lowered[1]) && IsLaughterLetter(lowered[2]))
+            && !HasRun(lowered);
     }
 
     /// <summary>Whether a word is one VADER's rules read (a lexicon word, a booster, a negation or a rule word).</summary>
@@ -531,6 +522,7 @@ internal sealed class TwitchLayer
     private static bool IsLaughterLetter(char lower) => lower is 'h' or 'a' or 'e';
 
     /// <summary>Whether <paramref name="word"/> holds a run of <see cref="ElongationRun"/> or more equal characters.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool HasRun(ReadOnlySpan<char> word)
     {
         int run = 1;
