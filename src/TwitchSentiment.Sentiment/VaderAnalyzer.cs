@@ -73,9 +73,22 @@ public sealed partial class VaderAnalyzer
     /// polarity_scores, with the Twitch layer when this analyzer has one: <paramref name="emoteRanges"/> are the
     /// emotes Twitch marked in <paramref name="text"/> (already checked to lie inside it).
     /// </summary>
-    internal SentimentScores ScoreCore(ReadOnlySpan<char> text, ReadOnlySpan<Range> emoteRanges)
+    internal SentimentScores ScoreCore(ReadOnlySpan<char> text, ReadOnlySpan<Range> emoteRanges) =>
+        _twitch is null ? ScoreCore<PlainVader>(text, []) : ScoreCore<TwitchAware>(text, emoteRanges);
+
+    // The two scores share one body, compiled twice: the JIT specializes a method per struct type argument and drops
+    // the branches of the other score, so plain VADER's loop carries none of the layer's code and the layer's loop
+    // none of the checks for a missing layer.
+    private readonly struct PlainVader;
+
+    private readonly struct TwitchAware;
+
+    private static bool IsTwitch<TMode>() => typeof(TMode) == typeof(TwitchAware);
+
+    private SentimentScores ScoreCore<TMode>(ReadOnlySpan<char> text, ReadOnlySpan<Range> emoteRanges)
+        where TMode : struct
     {
-        if (_twitch is not null && _twitch.SkipCommands && TwitchLayer.IsCommand(text))
+        if (IsTwitch<TMode>() && _twitch!.SkipCommands && TwitchLayer.IsCommand(text))
         {
             return TwitchLayer.CommandScores;
         }
@@ -104,10 +117,10 @@ public sealed partial class VaderAnalyzer
                 ? stackalloc double[maxTokens]
                 : (rentedSentiments = ArrayPool<double>.Shared.Rent(maxTokens));
 
-            int count = WordsAndEmoticons(text, isAscii, tokens, original, emoteRanges, out TwitchLineSummary summary);
+            int count = WordsAndEmoticons<TMode>(text, isAscii, tokens, original, emoteRanges, out TwitchReading reading);
             tokens = tokens[..count];
             sentiments = sentiments[..count];
-            bool isCapDiff = _twitch is null ? AllcapDifferential(tokens) : TwitchLayer.AllcapDifferential(tokens);
+            bool isCapDiff = IsTwitch<TMode>() ? TwitchLayer.AllcapDifferential(tokens) : AllcapDifferential(tokens);
 
             for (int i = 0; i < tokens.Length; i++)
             {
@@ -119,22 +132,22 @@ public sealed partial class VaderAnalyzer
                     continue;
                 }
 
-                sentiments[i] = _twitch is not null && (tokens[i].IsEmote || tokens[i].Info.Role == TwitchTokenRole.Laughter)
+                sentiments[i] = IsTwitch<TMode>() && (tokens[i].IsEmote || tokens[i].Info.Role == TwitchTokenRole.Laughter)
                     ? TwitchLayer.EmoteValence(tokens[i])
                     : SentimentValence(tokens, i, isCapDiff, _negatedNegativeScalar);
             }
 
-            if (_twitch is not null)
+            if (IsTwitch<TMode>())
             {
                 // the line passes only run when the tokens read show they can change something
-                if (summary.EmoteCount > 1)
+                if (reading.EmoteCount > 1)
                 {
-                    _twitch.DampRepeats(tokens, sentiments, summary.EmoteCount);
+                    _twitch!.DampRepeats(tokens, sentiments, reading.EmoteCount);
                 }
 
-                if (summary.HasRoles)
+                if (reading.HasRoles)
                 {
-                    _twitch.ApplyLineRules(tokens, sentiments);
+                    _twitch!.ApplyLineRules(tokens, sentiments);
                 }
             }
 
@@ -227,21 +240,18 @@ public sealed partial class VaderAnalyzer
     /// SentiText._words_and_emoticons: <c>text.split()</c>, then <c>_strip_punc_if_word</c> on each token, then what
     /// the rules need of each one. Returns the number of tokens.
     /// </summary>
-    private int WordsAndEmoticons(
+    private int WordsAndEmoticons<TMode>(
         ReadOnlySpan<char> text,
         bool isAscii,
         Span<Token> tokens,
         ReadOnlySpan<char> original,
         ReadOnlySpan<Range> emoteRanges,
-        out TwitchLineSummary summary)
+        out TwitchReading reading)
+        where TMode : struct
     {
         Span<char> lower = stackalloc char[_maxLookupLength * PythonString.MaxLowerExpansion];
         Span<char> apostrophes = stackalloc char[TwitchLayer.MaxApostropheWordLength];
-        TokenJoins joins = default;
-        bool chatPhrases = _twitch is not null && _twitch.ChatPhrases;
-        bool joinsPending = false;
-        int emoteCount = 0;
-        bool hasRoles = false;
+        reading = default;
         int count = 0;
         int position = 0;
         while (PythonString.TryNextWord(text, ref position, out Range range))
@@ -261,7 +271,7 @@ public sealed partial class VaderAnalyzer
             else
             {
                 word = StripPuncIfWord(text[range]);
-                if (_twitch is not null && _twitch.PlainApostrophes && word.Length <= apostrophes.Length && word.ContainsAny(TwitchLayer.TypographicApostrophes))
+                if (IsTwitch<TMode>() && _twitch!.PlainApostrophes && word.Length <= apostrophes.Length && word.ContainsAny(TwitchLayer.TypographicApostrophes))
                 {
                     word = TwitchLayer.WithPlainApostrophes(word, apostrophes);
                 }
@@ -278,30 +288,19 @@ public sealed partial class VaderAnalyzer
                 token.IsNegated = token.Info.IsNegation || ContainsNt(word);
             }
 
-            if (_twitch is not null)
+            // most chat tokens are settled by the layer's quick reading; the rest cost a call
+            if (IsTwitch<TMode>()
+                && !(isAsciiToken && emoteRanges.IsEmpty && _twitch!.TryReadQuickly(text[range], word, lowered, ref token, count, ref reading)))
             {
-                if (!_twitch.Apply(text[range], word, lowered, ref token, isAsciiToken, original, emoteRanges))
-                {
-                    count--;
-                    continue;
-                }
-
-                emoteCount += token.IsEmote ? 1 : 0;
-                hasRoles |= token.Info.Role != TwitchTokenRole.None;
-                if (joinsPending || (chatPhrases && TwitchLayer.MayStartJoin(word, lowered)))
-                {
-                    count = _twitch.JoinTokens(tokens, count, word, lowered, ref joins, ref hasRoles);
-                    joinsPending = joins.IsPending;
-                }
+                count = _twitch!.ReadToken(tokens, count, text[range], word, lowered, isAsciiToken, original, emoteRanges, ref reading);
             }
         }
 
-        if (joinsPending)
+        if (IsTwitch<TMode>() && reading.Joins.IsPending)
         {
-            count = _twitch!.EndJoins(tokens, count, ref joins, ref hasRoles);
+            count = _twitch!.EndJoins(tokens, count, ref reading);
         }
 
-        summary = new TwitchLineSummary { EmoteCount = emoteCount, HasRoles = hasRoles };
         return count;
     }
 

@@ -4,14 +4,19 @@ using System.Text;
 
 namespace TwitchSentiment.Sentiment.Internal;
 
-/// <summary>What the Twitch layer saw while reading a line's tokens: whether its line passes have anything to do.</summary>
-internal struct TwitchLineSummary
+/// <summary>
+/// What the Twitch layer keeps while a line's tokens are read: the joins under way, and whether its line passes have
+/// anything to do.
+/// </summary>
+internal struct TwitchReading
 {
     /// <summary>How many tokens are emotes (repeats need two).</summary>
     internal int EmoteCount;
 
     /// <summary>Whether some token has a role (laughter, sarcasm) that the line rules read.</summary>
     internal bool HasRoles;
+
+    internal TokenJoins Joins;
 }
 
 /// <summary>
@@ -81,11 +86,15 @@ internal sealed class TwitchLayer
 
     private readonly WordInfo _letsGo;
     private readonly EmoteCandidate[][] _groups;
+
+    // Per group: its emote when it has only one (most do), else default (Name null).
+    private readonly EmoteCandidate[] _onlyEmotes;
     private readonly WordTable _words;
 
     internal TwitchLayer(TwitchSentimentOptions options, EmoteCandidate[][] groups, WordTable words)
     {
         _groups = groups;
+        _onlyEmotes = [.. groups.Select(group => group.Length == 1 ? group[0] : default)];
         _words = words;
         InferChannelEmotes = options.InferChannelEmotes;
         ReadElongations = options.ReadElongations;
@@ -161,8 +170,9 @@ internal sealed class TwitchLayer
     /// (<c>D I E</c>, read as <c>die</c> when the lexicons know it). Returns the new token count. The caller calls it
     /// only while <see cref="TokenJoins.IsPending"/> or for a token that <see cref="MayStartJoin"/>.
     /// </summary>
-    internal int JoinTokens(Span<Token> tokens, int count, ReadOnlySpan<char> word, scoped ReadOnlySpan<char> lowered, ref TokenJoins joins, ref bool hasRoles)
+    internal int JoinTokens(Span<Token> tokens, int count, ReadOnlySpan<char> word, scoped ReadOnlySpan<char> lowered, ref TwitchReading reading)
     {
+        ref TokenJoins joins = ref reading.Joins;
         ref Token current = ref tokens[count - 1];
         if (joins.PreviousIsLets)
         {
@@ -179,41 +189,51 @@ internal sealed class TwitchLayer
 
         if (word.Length == 1 && char.IsAsciiLetter(word[0]) && !current.IsEmote)
         {
-            if (joins.LetterRun == 0)
-            {
-                joins.RunStart = count - 1;
-                joins.RunUpper = true;
-            }
-
-            if (joins.LetterRun < MaxSpacedLetters)
-            {
-                joins.Letters[joins.LetterRun] = (char)(word[0] | 0x20);
-            }
-
-            joins.RunUpper &= char.IsAsciiLetterUpper(word[0]);
-            joins.LetterRun++;
+            AddLetter(ref joins, count - 1, word[0]);
             return count;
         }
 
         if (joins.LetterRun >= MinSpacedLetters)
         {
             Token next = current;
-            count = EndJoins(tokens, count - 1, ref joins, ref hasRoles);
+            count = EndJoins(tokens, count - 1, ref reading);
             tokens[count++] = next;
         }
 
         joins.LetterRun = 0;
-        joins.PreviousIsLets = lowered.Length is 4 or 5 && lowered[0] == 'l' && !tokens[count - 1].IsEmote
-            && (lowered.SequenceEqual("lets") || lowered.SequenceEqual("let's"));
+        joins.PreviousIsLets = IsLets(lowered) && !tokens[count - 1].IsEmote;
         return count;
     }
 
+    /// <summary>Adds the single letter at token <paramref name="index"/> to the run being read.</summary>
+    private static void AddLetter(ref TokenJoins joins, int index, char letter)
+    {
+        if (joins.LetterRun == 0)
+        {
+            joins.RunStart = index;
+            joins.RunUpper = true;
+        }
+
+        if (joins.LetterRun < MaxSpacedLetters)
+        {
+            joins.Letters[joins.LetterRun] = (char)(letter | 0x20);
+        }
+
+        joins.RunUpper &= char.IsAsciiLetterUpper(letter);
+        joins.LetterRun++;
+    }
+
+    /// <summary>"lets" or "let's", lower-cased: the first word of "let's go".</summary>
+    private static bool IsLets(ReadOnlySpan<char> lowered) =>
+        lowered.Length is 4 or 5 && lowered[0] == 'l' && (lowered.SequenceEqual("lets") || lowered.SequenceEqual("let's"));
+
     /// <summary>
     /// Closes a run of single letters that ends the tokens before <paramref name="count"/>; returns the new count.
-    /// <paramref name="hasRoles"/> is set when the joined word has a role.
+    /// <see cref="TwitchReading.HasRoles"/> is set when the joined word has a role.
     /// </summary>
-    internal int EndJoins(Span<Token> tokens, int count, ref TokenJoins joins, ref bool hasRoles)
+    internal int EndJoins(Span<Token> tokens, int count, ref TwitchReading reading)
     {
+        ref TokenJoins joins = ref reading.Joins;
         int run = joins.LetterRun;
         joins.LetterRun = 0;
         if (run < MinSpacedLetters || run > MaxSpacedLetters
@@ -223,7 +243,7 @@ internal sealed class TwitchLayer
         }
 
         tokens[joins.RunStart] = new Token { Info = info, IsUpper = joins.RunUpper, IsNegated = info.IsNegation };
-        hasRoles |= info.Role != TwitchTokenRole.None;
+        reading.HasRoles |= info.Role != TwitchTokenRole.None;
         return joins.RunStart + 1;
     }
 
@@ -244,57 +264,105 @@ internal sealed class TwitchLayer
     }
 
     /// <summary>
-    /// Applies the layer to one token already read by VADER's rules (<paramref name="word"/> is its
-    /// <c>_strip_punc_if_word</c> form). Returns false when the token is not a word of the message and is dropped.
+    /// The layer's work on an ASCII token of a line without an <c>emotes</c> tag, just read by VADER's rules as the
+    /// token at <c>count - 1</c>, when it is one of the common cases, settled inline: an emote whose name is the only
+    /// one of its group, a word VADER's rules read, a word too short to be examined, or a plain unknown word (one
+    /// that can be neither a channel emote — a lower-case start and a capital after it — nor laughter — its first
+    /// three letters h, a or e — nor stretched — a letter three times in a row — nor a link). Returns false, having
+    /// changed nothing, for every other token: <see cref="ReadToken"/> then decides.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal bool Apply(
-        ReadOnlySpan<char> raw,
-        ReadOnlySpan<char> word,
-        scoped ReadOnlySpan<char> lowered,
-        ref Token token,
-        bool isAscii,
-        ReadOnlySpan<char> original,
-        ReadOnlySpan<Range> emoteRanges)
+    internal bool TryReadQuickly(
+        ReadOnlySpan<char> raw, ReadOnlySpan<char> word, scoped ReadOnlySpan<char> lowered, ref Token token, int count, ref TwitchReading reading)
     {
-        // the common token, inlined into the reading loop: an ASCII word that no emote is spelled as, with no emote tag,
-        // which is neither a mention ('@') nor a link ("ht…", "ww…"), and is known, too short to be examined, or a
-        // plain unknown word
-        token.IsEmote = false;
-        char first = raw[0];
-        if (isAscii
-            && token.Info.EmoteGroup == 0
-            && emoteRanges.IsEmpty
-            && first != '@'
-            && !MayBeUrl(raw)
-            && (IsKnown(token.Info) || word.Length < MinExaminedLength || IsPlainUnknownWord(word, lowered, token.HasUpper)))
+        ref TokenJoins joins = ref reading.Joins;
+        int length = word.Length;
+        bool letter = (length == 1) && char.IsAsciiLetter(word[0]);
+        if ((raw[0] == '@') | (lowered.Length != length) | joins.PreviousIsLets | (joins.LetterRun >= MinSpacedLetters & !letter)
+            || (ChatPhrases && IsLets(lowered)))
         {
-            return true;
+            return false;
         }
 
-        return ApplyExamined(raw, word, lowered, ref token, isAscii, original, emoteRanges);
+        short group = token.Info.EmoteGroup;
+        if (group != 0)
+        {
+            // the emote exactly as the lexicon spells it: its group's only name
+            EmoteCandidate only = _onlyEmotes[group - 1];
+            if (only.Name is null || !word.SequenceEqual(only.Name))
+            {
+                return false;
+            }
+
+            SetEmote(ref token, only.Valence, group, only.Role);
+            reading.EmoteCount++;
+        }
+        else
+        {
+            if (!token.Info.IsKnown && length >= MinExaminedLength
+                && ((token.HasUpper && char.IsAsciiLetterLower(word[0]))
+                    || (IsLaughterLetter(lowered[0]) & IsLaughterLetter(lowered[1]) & IsLaughterLetter(lowered[2]))
+                    || MayBeUrl(raw)
+                    || HasRun(lowered)))
+            {
+                return false;
+            }
+
+            token.IsEmote = false;
+        }
+
+        reading.HasRoles |= token.Info.Role != TwitchTokenRole.None;
+        if (ChatPhrases)
+        {
+            if (letter && !token.IsEmote)
+            {
+                AddLetter(ref joins, count - 1, word[0]);
+            }
+            else
+            {
+                joins.LetterRun = 0; // a run of one or two letters ends unjoined (longer ones went to ReadToken)
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
-    /// An unknown ASCII word that can be neither a channel emote (a lower-case first letter and a capital after it)
-    /// nor stretched (a letter three times in a row) nor laughter (its first three letters would be h, a or e): what
-    /// <see cref="ApplyExamined"/> would leave as it is, settled without the call. Most unknown chat words are these.
+    /// The layer's work on the token at <c>count - 1</c>, which <see cref="TryReadQuickly"/> could not settle (or which
+    /// a join under way must see): <see cref="Apply"/>, then the line's counts and the joins. Returns the new token count.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool IsPlainUnknownWord(ReadOnlySpan<char> word, ReadOnlySpan<char> lowered, bool hasUpper)
+    internal int ReadToken(
+        Span<Token> tokens,
+        int count,
+        ReadOnlySpan<char> raw,
+        ReadOnlySpan<char> word,
+        scoped ReadOnlySpan<char> lowered,
+        bool isAscii,
+        ReadOnlySpan<char> original,
+        ReadOnlySpan<Range> emoteRanges,
+        ref TwitchReading reading)
     {
-        return lowered.Length == word.Length
-            && !(hasUpper && char.IsAsciiLetterLower(word[0]))
-            && !(IsLaughterLetter(lowered[0]) && IsLaughterLetter(lowered[1]) && IsLaughterLetter(lowered[2]))
-            && !HasRun(lowered);
+        ref Token token = ref tokens[count - 1];
+        if (!Apply(raw, word, lowered, ref token, isAscii, original, emoteRanges))
+        {
+            return count - 1;
+        }
+
+        reading.EmoteCount += token.IsEmote ? 1 : 0;
+        reading.HasRoles |= token.Info.Role != TwitchTokenRole.None;
+        if (reading.Joins.IsPending || (ChatPhrases && MayStartJoin(word, lowered)))
+        {
+            count = JoinTokens(tokens, count, word, lowered, ref reading);
+        }
+
+        return count;
     }
 
-    /// <summary>Whether a word is one VADER's rules read (a lexicon word, a booster, a negation or a rule word).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool IsKnown(in WordInfo info) => info.InLexicon || info.Word != RuleWord.None || info.IsBooster || info.IsNegation;
-
-    /// <summary><see cref="Apply"/> for the tokens its quick test cannot settle.</summary>
-    private bool ApplyExamined(
+    /// <summary>
+    /// Applies the layer to one token already read by VADER's rules (<paramref name="word"/> is its
+    /// <c>_strip_punc_if_word</c> form). Returns false when the token is not a word of the message and is dropped.
+    /// </summary>
+    private bool Apply(
         ReadOnlySpan<char> raw,
         ReadOnlySpan<char> word,
         scoped ReadOnlySpan<char> lowered,
@@ -303,6 +371,7 @@ internal sealed class TwitchLayer
         ReadOnlySpan<char> original,
         ReadOnlySpan<Range> emoteRanges)
     {
+        token.IsEmote = false;
         if (SkipMentions && raw.Length > 1 && raw[0] == '@')
         {
             return false;
@@ -330,7 +399,7 @@ internal sealed class TwitchLayer
             return true;
         }
 
-        if (IsKnown(token.Info) || word.Length < MinExaminedLength)
+        if (token.Info.IsKnown || word.Length < MinExaminedLength)
         {
             return isAscii || !SkipInvisibleTokens || !IsInvisible(raw);
         }
@@ -519,17 +588,14 @@ internal sealed class TwitchLayer
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool IsLaughterLetter(char lower) => lower is 'h' or 'a' or 'e';
+    private static bool IsLaughterLetter(char lower) => (lower == 'h') | (lower == 'a') | (lower == 'e');
 
-    /// <summary>Whether <paramref name="word"/> holds a run of <see cref="ElongationRun"/> or more equal characters.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <summary>Whether <paramref name="word"/> holds a run of <see cref="ElongationRun"/> (three) or more equal characters.</summary>
     private static bool HasRun(ReadOnlySpan<char> word)
     {
-        int run = 1;
-        for (int i = 1; i < word.Length; i++)
+        for (int i = 2; i < word.Length; i++)
         {
-            run = word[i] == word[i - 1] ? run + 1 : 1;
-            if (run >= ElongationRun)
+            if ((word[i] == word[i - 1]) & (word[i - 1] == word[i - 2]))
             {
                 return true;
             }

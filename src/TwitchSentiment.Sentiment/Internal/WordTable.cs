@@ -35,12 +35,31 @@ internal readonly record struct WordInfo(
     RuleWord Word,
     short PhraseWord,
     short EmoteGroup = 0,
-    TwitchTokenRole Role = TwitchTokenRole.None);
+    TwitchTokenRole Role = TwitchTokenRole.None)
+{
+    /// <summary>A word VADER's rules read: in the lexicon, a booster, a negation or a rule word.</summary>
+    internal bool IsKnown { get; private init; }
+
+    /// <summary>The Twitch layer reads this word itself: an emote is spelled as it, or it has a role.</summary>
+    internal bool LayerReads { get; private init; }
+
+    /// <summary>
+    /// This entry with <see cref="IsKnown"/> and <see cref="LayerReads"/> set, as the table stores it: a token
+    /// then tests each with one load and no branch.
+    /// </summary>
+    internal WordInfo WithDerivedFlags() => this with
+    {
+        IsKnown = InLexicon || Word != RuleWord.None || IsBooster || IsNegation,
+        LayerReads = EmoteGroup != 0 || Role != TwitchTokenRole.None,
+    };
+}
 
 /// <summary>
 /// One open-addressing table from lower-cased word to <see cref="WordInfo"/>, merging the lexicon, BOOSTER_DICT,
 /// NEGATE, the rule words and the words of multi-word phrases, so a token costs a single hash lookup on a span.
-/// Slots hold hash, key and value together (one cache line per probe). Built once; read-only afterwards.
+/// The probed slots hold only a hash and an entry number (8 bytes: the whole table stays in the L2 cache, where
+/// slots of key and value together took 1 MB and most lookups of chat words missed it); keys and values are read
+/// only when the hash matches. Built once; read-only afterwards.
 /// </summary>
 internal sealed class WordTable
 {
@@ -48,23 +67,30 @@ internal sealed class WordTable
     private const uint FnvPrime = 16777619;
 
     private readonly Slot[] _slots;
+    private readonly string[] _keys;
+    private readonly WordInfo[] _infos;
     private readonly int _mask;
 
     internal WordTable(IReadOnlyDictionary<string, WordInfo> entries)
     {
         int capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, entries.Count * 2));
         _slots = new Slot[capacity];
+        _keys = new string[entries.Count];
+        _infos = new WordInfo[entries.Count];
         _mask = capacity - 1;
+        int entry = 0;
         foreach ((string key, WordInfo info) in entries)
         {
             uint hash = Hash(key);
             int slot = (int)(hash & (uint)_mask);
-            while (_slots[slot].Key is not null)
+            while (_slots[slot].Entry != 0)
             {
                 slot = (slot + 1) & _mask;
             }
 
-            _slots[slot] = new Slot(hash, key, info);
+            _keys[entry] = key;
+            _infos[entry] = info.WithDerivedFlags();
+            _slots[slot] = new Slot(hash, ++entry);
             MaxKeyLength = Math.Max(MaxKeyLength, key.Length);
         }
     }
@@ -80,16 +106,16 @@ internal sealed class WordTable
         int slot = (int)(hash & (uint)_mask);
         while (true)
         {
-            ref readonly Slot candidate = ref _slots[slot];
-            if (candidate.Key is null)
+            Slot candidate = _slots[slot];
+            if (candidate.Entry == 0)
             {
                 info = default;
                 return false;
             }
 
-            if (candidate.Hash == hash && key.SequenceEqual(candidate.Key))
+            if (candidate.Hash == hash && key.SequenceEqual(_keys[candidate.Entry - 1]))
             {
-                info = candidate.Info;
+                info = _infos[candidate.Entry - 1];
                 return true;
             }
 
@@ -117,5 +143,6 @@ internal sealed class WordTable
 
     internal static uint HashEnd(uint hash) => hash ^ (hash >> 15);
 
-    private readonly record struct Slot(uint Hash, string? Key, WordInfo Info);
+    /// <summary>A probed slot: the key's hash and its entry number, 1-based (0: the slot is empty).</summary>
+    private readonly record struct Slot(uint Hash, int Entry);
 }
