@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 using System.Text;
 using TwitchSentiment.Sentiment.Internal;
 using TwitchSentiment.Sentiment.PythonCompat;
@@ -83,6 +84,7 @@ public sealed partial class VaderAnalyzer
 
     private readonly struct TwitchAware;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsTwitch<TMode>() => typeof(TMode) == typeof(TwitchAware);
 
     private SentimentScores ScoreCore<TMode>(ReadOnlySpan<char> text, ReadOnlySpan<Range> emoteRanges)
@@ -117,7 +119,9 @@ public sealed partial class VaderAnalyzer
                 ? stackalloc double[maxTokens]
                 : (rentedSentiments = ArrayPool<double>.Shared.Rent(maxTokens));
 
-            int count = WordsAndEmoticons<TMode>(text, isAscii, tokens, original, emoteRanges, out TwitchReading reading);
+            Span<char> lower = stackalloc char[_maxLookupLength * PythonString.MaxLowerExpansion];
+            Span<char> apostrophes = IsTwitch<TMode>() ? stackalloc char[TwitchLayer.MaxApostropheWordLength] : [];
+            int count = WordsAndEmoticons<TMode>(text, isAscii, tokens, lower, apostrophes, original, emoteRanges, out TwitchReading reading);
             tokens = tokens[..count];
             sentiments = sentiments[..count];
             bool isCapDiff = IsTwitch<TMode>() ? TwitchLayer.AllcapDifferential(tokens) : AllcapDifferential(tokens);
@@ -240,17 +244,22 @@ public sealed partial class VaderAnalyzer
     /// SentiText._words_and_emoticons: <c>text.split()</c>, then <c>_strip_punc_if_word</c> on each token, then what
     /// the rules need of each one. Returns the number of tokens.
     /// </summary>
+    /// <remarks>
+    /// The caller's stack holds <paramref name="lower"/> (room for a lower-cased word) and <paramref name="apostrophes"/>:
+    /// a method that allocates on the stack is compiled once, fully but without the profile the runtime gathers, and this
+    /// loop is the one that profits most from it.
+    /// </remarks>
     private int WordsAndEmoticons<TMode>(
         ReadOnlySpan<char> text,
         bool isAscii,
         Span<Token> tokens,
+        Span<char> lower,
+        Span<char> apostrophes,
         ReadOnlySpan<char> original,
         ReadOnlySpan<Range> emoteRanges,
         out TwitchReading reading)
         where TMode : struct
     {
-        Span<char> lower = stackalloc char[_maxLookupLength * PythonString.MaxLowerExpansion];
-        Span<char> apostrophes = stackalloc char[TwitchLayer.MaxApostropheWordLength];
         reading = default;
         int count = 0;
         int position = 0;
@@ -270,27 +279,12 @@ public sealed partial class VaderAnalyzer
             }
             else
             {
-                word = StripPuncIfWord(text[range]);
-                if (IsTwitch<TMode>() && _twitch!.PlainApostrophes && word.Length <= apostrophes.Length && word.ContainsAny(TwitchLayer.TypographicApostrophes))
-                {
-                    word = TwitchLayer.WithPlainApostrophes(word, apostrophes);
-                }
-
-                token.IsUpper = PythonString.IsUpper(word);
-                token.Info = default;
-                if (word.Length <= _maxLookupLength)
-                {
-                    int lowerLength = PythonString.Lower(word, lower);
-                    lowered = lower[..lowerLength];
-                    _words.TryGet(lowered, out token.Info);
-                }
-
-                token.IsNegated = token.Info.IsNegation || ContainsNt(word);
+                word = ReadUnicodeWord<TMode>(text[range], lower, apostrophes, ref token, out lowered);
             }
 
             // most chat tokens are settled by the layer's quick reading; the rest cost a call
             if (IsTwitch<TMode>()
-                && !(isAsciiToken && emoteRanges.IsEmpty && _twitch!.TryReadQuickly(text[range], word, lowered, ref token, count, ref reading)))
+                && !(isAsciiToken && emoteRanges.IsEmpty && _twitch!.TryReadQuickly(text[range], word, lowered, lower, ref token, count, ref reading)))
             {
                 count = _twitch!.ReadToken(tokens, count, text[range], word, lowered, isAsciiToken, original, emoteRanges, ref reading);
             }
@@ -302,6 +296,35 @@ public sealed partial class VaderAnalyzer
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// The same for a token with characters beyond ASCII, by Python's Unicode rules; <paramref name="lowered"/> is the
+    /// lower-cased word when it was short enough to be looked up. Kept apart from the reading loop: few tokens are these.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ReadOnlySpan<char> ReadUnicodeWord<TMode>(
+        ReadOnlySpan<char> raw, Span<char> lower, Span<char> apostrophes, ref Token token, out ReadOnlySpan<char> lowered)
+        where TMode : struct
+    {
+        ReadOnlySpan<char> word = StripPuncIfWord(raw);
+        if (IsTwitch<TMode>() && _twitch!.PlainApostrophes && word.Length <= apostrophes.Length && word.ContainsAny(TwitchLayer.TypographicApostrophes))
+        {
+            word = TwitchLayer.WithPlainApostrophes(word, apostrophes);
+        }
+
+        token.IsUpper = PythonString.IsUpper(word);
+        token.Info = default;
+        lowered = default;
+        if (word.Length <= _maxLookupLength)
+        {
+            int lowerLength = PythonString.Lower(word, lower);
+            lowered = lower[..lowerLength];
+            _words.TryGet(lowered, out token.Info);
+        }
+
+        token.IsNegated = token.Info.IsNegation || ContainsNt(word);
+        return word;
     }
 
     /// <summary>

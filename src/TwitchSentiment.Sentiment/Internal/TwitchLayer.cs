@@ -1,5 +1,8 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace TwitchSentiment.Sentiment.Internal;
@@ -87,14 +90,17 @@ internal sealed class TwitchLayer
     private readonly WordInfo _letsGo;
     private readonly EmoteCandidate[][] _groups;
 
-    // Per group: its emote when it has only one (most do), else default (Name null).
+    // Per group: its emote when it has only one (most do), else default (Name null), and what a token that is that
+    // emote reads as.
     private readonly EmoteCandidate[] _onlyEmotes;
+    private readonly WordInfo[] _onlyEmoteInfos;
     private readonly WordTable _words;
 
     internal TwitchLayer(TwitchSentimentOptions options, EmoteCandidate[][] groups, WordTable words)
     {
         _groups = groups;
         _onlyEmotes = [.. groups.Select(group => group.Length == 1 ? group[0] : default)];
+        _onlyEmoteInfos = [.. _onlyEmotes.Select((emote, index) => EmoteInfo(emote.Valence, (short)(index + 1), emote.Role))];
         _words = words;
         InferChannelEmotes = options.InferChannelEmotes;
         ReadElongations = options.ReadElongations;
@@ -206,6 +212,7 @@ internal sealed class TwitchLayer
     }
 
     /// <summary>Adds the single letter at token <paramref name="index"/> to the run being read.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddLetter(ref TokenJoins joins, int index, char letter)
     {
         if (joins.LetterRun == 0)
@@ -224,8 +231,15 @@ internal sealed class TwitchLayer
     }
 
     /// <summary>"lets" or "let's", lower-cased: the first word of "let's go".</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsLets(ReadOnlySpan<char> lowered) =>
-        lowered.Length is 4 or 5 && lowered[0] == 'l' && (lowered.SequenceEqual("lets") || lowered.SequenceEqual("let's"));
+        (lowered.Length == 4 && FirstFourUnits(lowered) == Lets) || (lowered.Length == 5 && FirstFourUnits(lowered) == LetApostrophe && lowered[4] == 's');
+
+    // "lets" and "let'" as four UTF-16 units read at once (little-endian), so that testing a word is one compare
+    private const ulong Lets = 'l' | ((ulong)'e' << 16) | ((ulong)'t' << 32) | ((ulong)'s' << 48);
+    private const ulong LetApostrophe = 'l' | ((ulong)'e' << 16) | ((ulong)'t' << 32) | ((ulong)'\'' << 48);
+
+    private static ulong FirstFourUnits(ReadOnlySpan<char> word) => BinaryPrimitives.ReadUInt64LittleEndian(MemoryMarshal.AsBytes(word[..4]));
 
     /// <summary>
     /// Closes a run of single letters that ends the tokens before <paramref name="count"/>; returns the new count.
@@ -273,7 +287,13 @@ internal sealed class TwitchLayer
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal bool TryReadQuickly(
-        ReadOnlySpan<char> raw, ReadOnlySpan<char> word, scoped ReadOnlySpan<char> lowered, ref Token token, int count, ref TwitchReading reading)
+        ReadOnlySpan<char> raw,
+        ReadOnlySpan<char> word,
+        scoped ReadOnlySpan<char> lowered,
+        scoped ReadOnlySpan<char> lower,
+        ref Token token,
+        int count,
+        ref TwitchReading reading)
     {
         ref TokenJoins joins = ref reading.Joins;
         int length = word.Length;
@@ -294,16 +314,21 @@ internal sealed class TwitchLayer
                 return false;
             }
 
-            SetEmote(ref token, only.Valence, group, only.Role);
+            token.Info = _onlyEmoteInfos[group - 1];
+            token.IsUpper = false;
+            token.IsNegated = false;
+            token.IsEmote = true;
             reading.EmoteCount++;
         }
         else
         {
+            // an unknown word is examined by Apply if it may be a channel emote, laughter, a link or stretched; the
+            // tests are combined without branches (which way each goes depends on the word)
             if (!token.Info.IsKnown && length >= MinExaminedLength
-                && ((token.HasUpper && char.IsAsciiLetterLower(word[0]))
-                    || (IsLaughterLetter(lowered[0]) & IsLaughterLetter(lowered[1]) & IsLaughterLetter(lowered[2]))
-                    || MayBeUrl(raw)
-                    || HasRun(lowered)))
+                && ((InferChannelEmotes & token.HasUpper & char.IsAsciiLetterLower(word[0]))
+                    | (IsLaughterLetter(lowered[0]) & IsLaughterLetter(lowered[1]) & IsLaughterLetter(lowered[2]))
+                    | ((raw.Length > 4) & (((raw[0] | 0x20) == 'h') | ((raw[0] | 0x20) == 'w')) & (((raw[1] | 0x20) == 't') | ((raw[1] | 0x20) == 'w')))
+                    | HasRun(lower, length)))
             {
                 return false;
             }
@@ -590,7 +615,29 @@ internal sealed class TwitchLayer
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsLaughterLetter(char lower) => (lower == 'h') | (lower == 'a') | (lower == 'e');
 
+    /// <summary>
+    /// <see cref="HasRun(ReadOnlySpan{char})"/> for the first <paramref name="length"/> characters of
+    /// <paramref name="lower"/>: for a word of up to ten characters in a buffer of ten or more, three overlapping vector
+    /// compares and no loop (what the buffer holds after the word is masked off).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool HasRun(ReadOnlySpan<char> lower, int length)
+    {
+        if (length > 10 || lower.Length < 10)
+        {
+            return HasRun(lower[..length]);
+        }
+
+        ReadOnlySpan<ushort> units = MemoryMarshal.Cast<char, ushort>(lower);
+        Vector128<ushort> first = Vector128.Create(units);
+        Vector128<ushort> second = Vector128.Create(units[1..]);
+        Vector128<ushort> third = Vector128.Create(units[2..]);
+        uint runStarts = (Vector128.Equals(first, second) & Vector128.Equals(second, third)).ExtractMostSignificantBits();
+        return (runStarts & ((1u << Math.Max(length - 2, 0)) - 1)) != 0;
+    }
+
     /// <summary>Whether <paramref name="word"/> holds a run of <see cref="ElongationRun"/> (three) or more equal characters.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool HasRun(ReadOnlySpan<char> word)
     {
         for (int i = 2; i < word.Length; i++)
@@ -760,11 +807,15 @@ internal sealed class TwitchLayer
     private static readonly System.Buffers.SearchValues<char> AsciiLettersAndDigits =
         System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
 
+    /// <summary>What an emote token reads as: its valence, and nothing for VADER's rules to read.</summary>
+    private static WordInfo EmoteInfo(double valence, short group, TwitchTokenRole role) => new WordInfo(
+        InLexicon: valence != 0, Valence: valence, IsBooster: false, BoosterScalar: 0, IsNegation: false,
+        Word: RuleWord.None, PhraseWord: 0, EmoteGroup: group, Role: role).WithDerivedFlags();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void SetEmote(ref Token token, double valence, short group, TwitchTokenRole role)
     {
-        token.Info = new WordInfo(
-            InLexicon: valence != 0, Valence: valence, IsBooster: false, BoosterScalar: 0, IsNegation: false,
-            Word: RuleWord.None, PhraseWord: 0, EmoteGroup: group, Role: role);
+        token.Info = EmoteInfo(valence, group, role);
         token.IsUpper = false;
         token.IsNegated = false;
         token.IsEmote = true;
