@@ -90,17 +90,14 @@ internal sealed class TwitchLayer
     private readonly WordInfo _letsGo;
     private readonly EmoteCandidate[][] _groups;
 
-    // Per group: its emote when it has only one (most do), else default (Name null), and what a token that is that
-    // emote reads as.
-    private readonly EmoteCandidate[] _onlyEmotes;
-    private readonly WordInfo[] _onlyEmoteInfos;
+    // Per group and emote: what a token that is the emote reads as.
+    private readonly WordInfo[][] _emoteInfos;
     private readonly WordTable _words;
 
     internal TwitchLayer(TwitchSentimentOptions options, EmoteCandidate[][] groups, WordTable words)
     {
         _groups = groups;
-        _onlyEmotes = [.. groups.Select(group => group.Length == 1 ? group[0] : default)];
-        _onlyEmoteInfos = [.. _onlyEmotes.Select((emote, index) => EmoteInfo(emote.Valence, (short)(index + 1), emote.Role))];
+        _emoteInfos = [.. groups.Select((group, index) => group.Select(emote => EmoteInfo(emote.Valence, (short)(index + 1), emote.Role)).ToArray())];
         _words = words;
         InferChannelEmotes = options.InferChannelEmotes;
         ReadElongations = options.ReadElongations;
@@ -279,11 +276,11 @@ internal sealed class TwitchLayer
 
     /// <summary>
     /// The layer's work on an ASCII token of a line without an <c>emotes</c> tag, just read by VADER's rules as the
-    /// token at <c>count - 1</c>, when it is one of the common cases, settled inline: an emote whose name is the only
-    /// one of its group, a word VADER's rules read, a word too short to be examined, or a plain unknown word (one
-    /// that can be neither a channel emote — a lower-case start and a capital after it — nor laughter — its first
-    /// three letters h, a or e — nor stretched — a letter three times in a row — nor a link). Returns false, having
-    /// changed nothing, for every other token: <see cref="ReadToken"/> then decides.
+    /// token at <c>count - 1</c>, when it is one of the common cases, settled inline: no mention or link, no "lets"
+    /// and no join under way, and an emote of the lexicon (spelled exactly, no punctuation around it), a word VADER's
+    /// rules read, a word too short to be examined, or an unknown word that can be neither laughter (its first three
+    /// letters h, a or e) nor stretched (a letter three times in a row); one with a channel emote's shape is read as
+    /// one. Returns false, having changed nothing, for every other token: <see cref="ReadToken"/> then decides.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal bool TryReadQuickly(
@@ -299,7 +296,7 @@ internal sealed class TwitchLayer
         int length = word.Length;
         bool letter = (length == 1) && char.IsAsciiLetter(word[0]);
         if ((raw[0] == '@') | (lowered.Length != length) | joins.PreviousIsLets | (joins.LetterRun >= MinSpacedLetters & !letter)
-            || (ChatPhrases && IsLets(lowered)))
+            || MayBeUrl(raw) || (ChatPhrases && IsLets(lowered)))
         {
             return false;
         }
@@ -307,35 +304,54 @@ internal sealed class TwitchLayer
         short group = token.Info.EmoteGroup;
         if (group != 0)
         {
-            // the emote exactly as the lexicon spells it: its group's only name
-            EmoteCandidate only = _onlyEmotes[group - 1];
-            if (only.Name is null || !word.SequenceEqual(only.Name))
+            // an emote exactly as the lexicon spells it, or else the word itself ("kekw", the slang, is not the emote
+            // KEKW); a token with punctuation stripped goes to Apply, which compares the whole token too
+            if (raw.Length != length)
             {
                 return false;
             }
 
-            token.Info = _onlyEmoteInfos[group - 1];
-            token.IsUpper = false;
-            token.IsNegated = false;
-            token.IsEmote = true;
-            reading.EmoteCount++;
+            EmoteCandidate[] emotes = _groups[group - 1];
+            for (int i = 0; i < emotes.Length; i++)
+            {
+                if (word.SequenceEqual(emotes[i].Name))
+                {
+                    token.Info = _emoteInfos[group - 1][i];
+                    token.IsUpper = false;
+                    token.IsNegated = false;
+                    token.IsEmote = true;
+                    reading.EmoteCount++;
+                    return EndQuickRead(word, ref token, letter, count, ref reading);
+                }
+            }
         }
-        else
+
+        token.IsEmote = false;
+        if (!token.Info.IsKnown && length >= MinExaminedLength)
         {
-            // an unknown word is examined by Apply if it may be a channel emote, laughter, a link or stretched; the
-            // tests are combined without branches (which way each goes depends on the word)
-            if (!token.Info.IsKnown && length >= MinExaminedLength
-                && ((InferChannelEmotes & token.HasUpper & char.IsAsciiLetterLower(word[0]))
-                    | (IsLaughterLetter(lowered[0]) & IsLaughterLetter(lowered[1]) & IsLaughterLetter(lowered[2]))
-                    | ((raw.Length > 4) & (((raw[0] | 0x20) == 'h') | ((raw[0] | 0x20) == 'w')) & (((raw[1] | 0x20) == 't') | ((raw[1] | 0x20) == 'w')))
-                    | HasRun(lower, length)))
+            // an unknown word that may be stretched or laughter is examined by Apply; one with a channel emote's shape
+            // is read as one here (the tests are combined without branches: which way each goes depends on the word)
+            if ((IsLaughterLetter(lowered[0]) & IsLaughterLetter(lowered[1]) & IsLaughterLetter(lowered[2])) | HasRun(lower, length))
             {
                 return false;
             }
 
-            token.IsEmote = false;
+            if (InferChannelEmotes & token.HasUpper & char.IsAsciiLetterLower(word[0])
+                && TryChannelEmote(word, lowered, out double valence, out short channelGroup, out TwitchTokenRole role))
+            {
+                SetEmote(ref token, valence, channelGroup, role);
+                reading.EmoteCount++;
+            }
         }
 
+        return EndQuickRead(word, ref token, letter, count, ref reading);
+    }
+
+    /// <summary>The end of <see cref="TryReadQuickly"/> for a token it settled: the line's roles and the letter run.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool EndQuickRead(ReadOnlySpan<char> word, ref Token token, bool letter, int count, ref TwitchReading reading)
+    {
+        ref TokenJoins joins = ref reading.Joins;
         reading.HasRoles |= token.Info.Role != TwitchTokenRole.None;
         if (ChatPhrases)
         {
