@@ -372,6 +372,7 @@ internal sealed class TwitchLayer
     /// The layer's work on the token at <c>count - 1</c>, which <see cref="TryReadQuickly"/> could not settle (or which
     /// a join under way must see): <see cref="Apply"/>, then the line's counts and the joins. Returns the new token count.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     internal int ReadToken(
         Span<Token> tokens,
         int count,

@@ -97,6 +97,13 @@ internal static class PythonString
         return length;
     }
 
+    // Above this code point no character is cased or lower-cases to another (emoji and most symbols): their reading
+    // skips the searches of the Unicode tables.
+    private static readonly int LastCasedCodePoint = new[]
+    {
+        PythonUnicodeData.Lowercase[^1], PythonUnicodeData.Uppercase[^1], PythonUnicodeData.Titlecase[^1], PythonUnicodeData.LowerKeys[^1],
+    }.Max();
+
     /// <summary>
     /// Python's <c>s.isupper()</c>: at least one cased character and no lowercase or titlecase one.
     /// </summary>
@@ -118,6 +125,11 @@ internal static class PythonString
             }
 
             int codePoint = ReadCodePoint(s, ref i);
+            if (codePoint > LastCasedCodePoint)
+            {
+                continue;
+            }
+
             if (InRanges(PythonUnicodeData.Lowercase, codePoint) || InRanges(PythonUnicodeData.Titlecase, codePoint))
             {
                 return false;
@@ -167,7 +179,7 @@ internal static class PythonString
                 continue;
             }
 
-            int index = Array.BinarySearch(PythonUnicodeData.LowerKeys, codePoint);
+            int index = codePoint > LastCasedCodePoint ? -1 : Array.BinarySearch(PythonUnicodeData.LowerKeys, codePoint);
             if (index >= 0)
             {
                 string mapped = PythonUnicodeData.LowerMappings[index];
