@@ -101,6 +101,21 @@ public sealed class PythonCompatTests
         Assert.Equal(3, PythonString.CodePointLength("a\ud800b"));
     }
 
+    [Theory]
+    // checked with Python 3.11: the squared capitals (U+1F130-U+1F189, Other_Uppercase) are the last cased code points;
+    // emoji above them are caseless and lower-case to themselves
+    [InlineData("\U0001F170", true, "\U0001F170")]
+    [InlineData("a\U0001F170", false, "a\U0001F170")]
+    [InlineData("\U0001F189", true, "\U0001F189")]
+    [InlineData("\U0001F525", false, "\U0001F525")]
+    [InlineData("A\U0001F525", true, "a\U0001F525")]
+    [InlineData("\U0001E921", true, "\U0001E943")]
+    public void Isupper_and_lower_at_the_end_of_the_cased_code_points_match_python(string s, bool isUpper, string lower)
+    {
+        Assert.Equal(isUpper, PythonString.IsUpper(s));
+        Assert.Equal(lower, PythonString.Lower(s));
+    }
+
     [Fact]
     public void Lower_rejects_a_destination_shorter_than_twice_the_source()
     {

@@ -98,6 +98,33 @@ public sealed class ScoreProperties
         }
     }
 
+    // Chat tokens for the Twitch layer's two readings: emotes (one name per group and several: LUL/LuL), slang spelled
+    // like an emote, channel emotes, stretched words and laughter (runs at every place of a word up to ten letters and
+    // beyond), mentions, links, "let's go", spelled-out letters, punctuation around emotes, emoji, non-ASCII and long words.
+    private static readonly string[] ChatVocabulary =
+    [
+        "LUL", "LuL", "lul", "KEKW", "kekw", "Kekw", "Kappa", "PogChamp", "Clap", "EZ", "D:", "LUL!", "(KEKW)", "OMEGALUL",
+        "forsenSWA", "moon2C", "sodaLUL", "rooEZ", "xqcLove", "cirLove", "forsenPls", "sodaRAGE", "nb3Thinking",
+        "goooood", "LOOOOL", "hahaha", "AHAHAH", "hehehe", "heaven", "aaah", "abcdefghii", "abcdefghiii", "abcdefgiii",
+        "abcdefghijkkk", "zzzabcdefghij", "soooo", "niceeee", "wtfff", "nooo", "baddd", "yesss", "Baddd!", "hateee", "@forsen", "@xQcOW", "https://x.tv/clip",
+        "www.twitch.tv", "http", "let's", "lets", "LETS", "go", "GOOO", "Let’s", "D", "I", "E", "g", "o", "a", "x",
+        "good", "bad", "not", "no", "but", "very", "kind", "of", "the", "love", "hate", "like", "like,", "can’t", "isn't",
+        "\U0001F602", "\U0001F525", "\u2764\uFE0F", "\u206D", "\u2800", "chаt", "\U0001F170", "!roulette",
+        new string('a', 70), "x" + new string('y', 66), "GG", "gg", "ResidentSleeper", "NotLikeThis", "!", "?",
+    ];
+
+    [Property(MaxTest = 400)]
+    public void The_layers_quick_reading_scores_every_line_as_its_full_reading_does(NonNegativeInt seed)
+    {
+        // an emotes tag that marks nothing (an empty range) sends every token through the layer's full reading, Apply;
+        // without a tag the common tokens take the quick one: both must give the same four numbers
+        var random = new Random(seed.Get);
+        string text = string.Join(' ', Enumerable.Range(0, 1 + random.Next(12)).Select(_ => ChatVocabulary[random.Next(ChatVocabulary.Length)]));
+        TwitchSentimentAnalyzer analyzer = TwitchSentimentAnalyzer.Default;
+
+        Assert.True(analyzer.Score(text) == analyzer.Score(text, [0..0]), $"'{text}': quick {analyzer.Score(text)}, full {analyzer.Score(text, [0..0])}");
+    }
+
     [Property]
     public void Round_is_idempotent_and_repr_reads_back(NormalFloat value)
     {

@@ -277,7 +277,7 @@ internal sealed class TwitchLayer
     /// <summary>
     /// The layer's work on an ASCII token of a line without an <c>emotes</c> tag, just read by VADER's rules as the
     /// token at <c>count - 1</c>, when it is one of the common cases, settled inline: no mention or link, no "lets"
-    /// and no join under way, and an emote of the lexicon (spelled exactly, no punctuation around it), a word VADER's
+    /// and no join under way, and an emote of the lexicon (spelled exactly), a word VADER's
     /// rules read, a word too short to be examined, or an unknown word that can be neither laughter (its first three
     /// letters h, a or e) nor stretched (a letter three times in a row); one with a channel emote's shape is read as
     /// one. Returns false, having changed nothing, for every other token: <see cref="ReadToken"/> then decides.
@@ -305,12 +305,8 @@ internal sealed class TwitchLayer
         if (group != 0)
         {
             // an emote exactly as the lexicon spells it, or else the word itself ("kekw", the slang, is not the emote
-            // KEKW); a token with punctuation stripped goes to Apply, which compares the whole token too
-            if (raw.Length != length)
-            {
-                return false;
-            }
-
+            // KEKW). Apply also compares the whole token, but one with punctuation around it cannot be a name of the
+            // word's group: those names lower-case to the word, an ASCII token's punctuation adds to its length
             EmoteCandidate[] emotes = _groups[group - 1];
             for (int i = 0; i < emotes.Length; i++)
             {
