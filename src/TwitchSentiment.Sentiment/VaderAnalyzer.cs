@@ -428,7 +428,12 @@ public sealed partial class VaderAnalyzer
 
         foreach ((string word, double scalar) in VaderReferenceData.BoosterDict)
         {
-            Update(word, info => info with { IsBooster = true, BoosterScalar = scalar });
+            if (scalar is not (VaderReferenceData.BIncr or VaderReferenceData.BDecr))
+            {
+                throw new InvalidOperationException($"BOOSTER_DICT['{word}'] is {scalar}; WordInfo keeps only B_INCR or B_DECR.");
+            }
+
+            Update(word, info => info with { IsBooster = true, BoosterDampens = scalar == VaderReferenceData.BDecr });
         }
 
         foreach (string word in VaderReferenceData.Negate)

@@ -822,7 +822,7 @@ internal sealed class TwitchLayer
 
     /// <summary>What an emote token reads as: its valence, and nothing for VADER's rules to read.</summary>
     private static WordInfo EmoteInfo(double valence, short group, TwitchTokenRole role) => new WordInfo(
-        InLexicon: valence != 0, Valence: valence, IsBooster: false, BoosterScalar: 0, IsNegation: false,
+        InLexicon: valence != 0, Valence: valence, IsBooster: false, BoosterDampens: false, IsNegation: false,
         Word: RuleWord.None, PhraseWord: 0, EmoteGroup: group, Role: role).WithDerivedFlags();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
