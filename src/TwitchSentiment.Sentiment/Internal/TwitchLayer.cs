@@ -277,10 +277,10 @@ internal sealed class TwitchLayer
     /// <summary>
     /// The layer's work on an ASCII token of a line without an <c>emotes</c> tag, just read by VADER's rules as the
     /// token at <c>count - 1</c>, when it is one of the common cases, settled inline: no mention or link, no "lets"
-    /// and no join under way, and an emote of the lexicon (spelled exactly), a word VADER's
-    /// rules read, a word too short to be examined, or an unknown word that can be neither laughter (its first three
-    /// letters h, a or e) nor stretched (a letter three times in a row); one with a channel emote's shape is read as
-    /// one. Returns false, having changed nothing, for every other token: <see cref="ReadToken"/> then decides.
+    /// and no join under way, and an emote of the lexicon (spelled exactly), a word VADER's rules read, a word too
+    /// short to be examined, or an unknown word that can be neither laughter (its first three letters h, a or e) nor
+    /// stretched (a letter three times in a row); one with a channel emote's shape is read as one. Returns false for
+    /// every other token, having changed nothing that <see cref="ReadToken"/>, which then decides, reads.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal bool TryReadQuickly(
