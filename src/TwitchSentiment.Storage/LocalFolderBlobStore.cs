@@ -12,11 +12,11 @@ namespace TwitchSentiment.Storage;
 /// <remarks>
 /// <para>
 /// A put writes a hidden temporary file (<c>.{name}.{random}.tmp</c>) beside the target, flushes it to disk and then
-/// moves it into place without overwriting (<see cref="File.Move(string, string, bool)"/>, which on Linux and macOS
-/// makes a hard link and fails if the target exists, and on Windows is a MoveFileEx without replace). So a blob
-/// appears whole or not at all, and of two racing writers exactly one wins; the other gets <see langword="false"/>.
-/// Listings never show the temporary files. On a file system without hard links .NET falls back to a create-only
-/// copy, which still never overwrites but may briefly show a partly copied file.
+/// gives it the target's name only if no file has it, in one step: a hard link on Linux and macOS (<c>link(2)</c>
+/// fails if the name exists; .NET's own <c>File.Move</c> checks and then renames, which lets two racing writers both
+/// win), a MoveFileEx without replace on Windows. So a blob appears whole or not at all, and of two racing writers
+/// exactly one wins; the other gets <see langword="false"/>. Listings never show the temporary files. On a file
+/// system without hard links the put falls back to <c>File.Move</c> and that race is possible again.
 /// </para>
 /// <para>
 /// Unlike S3, a folder cannot hold a file and a folder of the same name, so <c>a/b</c> and <c>a/b/c</c> cannot both be
@@ -324,12 +324,7 @@ public sealed class LocalFolderBlobStore : IBlobStore
     {
         try
         {
-            File.Move(temporary, path, overwrite: false);
-            return true;
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            return false; // another writer stored the key first
+            return CreateOnlyMove.TryMove(temporary, path); // false: another writer stored the key first
         }
         catch (IOException error) when (Directory.Exists(path))
         {
