@@ -301,25 +301,12 @@ internal sealed class TwitchLayer
             return false;
         }
 
-        short group = token.Info.EmoteGroup;
-        if (group != 0)
+        // an emote exactly as the lexicon spells it, or else the word itself ("kekw", the slang, is not the emote KEKW)
+        if (TryEmote(token.Info.EmoteGroup, raw, word, out WordInfo emote))
         {
-            // an emote exactly as the lexicon spells it, or else the word itself ("kekw", the slang, is not the emote
-            // KEKW). Apply also compares the whole token, but one with punctuation around it cannot be a name of the
-            // word's group: those names lower-case to the word, an ASCII token's punctuation adds to its length
-            EmoteCandidate[] emotes = _groups[group - 1];
-            for (int i = 0; i < emotes.Length; i++)
-            {
-                if (word.SequenceEqual(emotes[i].Name))
-                {
-                    token.Info = _emoteInfos[group - 1][i];
-                    token.IsUpper = false;
-                    token.IsNegated = false;
-                    token.IsEmote = true;
-                    reading.EmoteCount++;
-                    return EndQuickRead(word, ref token, letter, count, ref reading);
-                }
-            }
+            SetEmote(ref token, emote);
+            reading.EmoteCount++;
+            return EndQuickRead(word, ref token, letter, count, ref reading);
         }
 
         token.IsEmote = false;
@@ -420,9 +407,9 @@ internal sealed class TwitchLayer
             return false;
         }
 
-        if (TryEmote(token.Info.EmoteGroup, raw, word, out double valence, out TwitchTokenRole role))
+        if (TryEmote(token.Info.EmoteGroup, raw, word, out WordInfo emote))
         {
-            SetEmote(ref token, valence, token.Info.EmoteGroup, role);
+            SetEmote(ref token, emote);
             return true;
         }
 
@@ -431,8 +418,13 @@ internal sealed class TwitchLayer
             // an emote Twitch marked that the lexicon does not know (a channel's own emote): an emote, not a word,
             // neutral unless its name reads as prefix + a known emote or word
             short suffixGroup = 0;
-            role = TwitchTokenRole.None;
-            valence = InferChannelEmotes && TryChannelEmote(word, lowered, out valence, out suffixGroup, out role) ? valence : 0.0;
+            TwitchTokenRole role = TwitchTokenRole.None;
+            double valence = 0.0;
+            if (InferChannelEmotes && !TryChannelEmote(word, lowered, out valence, out suffixGroup, out role))
+            {
+                valence = 0.0;
+            }
+
             SetEmote(ref token, valence, suffixGroup, role);
             return true;
         }
@@ -463,9 +455,9 @@ internal sealed class TwitchLayer
             mayBeElongated = stretched || laughterLetters;
         }
 
-        if (InferChannelEmotes && mayBeChannelEmote && TryChannelEmote(word, lowered, out valence, out short channelGroup, out role))
+        if (InferChannelEmotes && mayBeChannelEmote && TryChannelEmote(word, lowered, out double channelValence, out short channelGroup, out TwitchTokenRole channelRole))
         {
-            SetEmote(ref token, valence, channelGroup, role);
+            SetEmote(ref token, channelValence, channelGroup, channelRole);
             return true;
         }
 
@@ -503,23 +495,28 @@ internal sealed class TwitchLayer
     /// <summary>Picks the main loop's valence: an emote's own valence (words around it neither negate nor boost it).</summary>
     internal static double EmoteValence(in Token token) => token.Info.Valence;
 
-    private bool TryEmote(short group, ReadOnlySpan<char> raw, ReadOnlySpan<char> word, out double valence, out TwitchTokenRole role)
+    /// <summary>
+    /// Whether the token is one of the emotes of <paramref name="group"/>, spelled exactly (the word, or the whole
+    /// token with its punctuation); <paramref name="reading"/> is then what it reads as.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryEmote(short group, ReadOnlySpan<char> raw, ReadOnlySpan<char> word, out WordInfo reading)
     {
         if (group != 0)
         {
-            foreach (EmoteCandidate candidate in _groups[group - 1])
+            EmoteCandidate[] emotes = _groups[group - 1];
+            for (int i = 0; i < emotes.Length; i++)
             {
-                if (word.SequenceEqual(candidate.Name) || raw.SequenceEqual(candidate.Name))
+                // the word is the token or a part of it: the same length means the same text
+                if (word.SequenceEqual(emotes[i].Name) || (raw.Length != word.Length && raw.SequenceEqual(emotes[i].Name)))
                 {
-                    valence = candidate.Valence;
-                    role = candidate.Role;
+                    reading = _emoteInfos[group - 1][i];
                     return true;
                 }
             }
         }
 
-        valence = 0;
-        role = TwitchTokenRole.None;
+        reading = default;
         return false;
     }
 
@@ -564,8 +561,10 @@ internal sealed class TwitchLayer
             return false;
         }
 
-        if (TryEmote(info.EmoteGroup, suffix, suffix, out valence, out role))
+        if (TryEmote(info.EmoteGroup, suffix, suffix, out WordInfo emote))
         {
+            valence = emote.Valence;
+            role = emote.Role;
             group = info.EmoteGroup;
             return true;
         }
@@ -825,10 +824,14 @@ internal sealed class TwitchLayer
         InLexicon: valence != 0, Valence: valence, IsBooster: false, BoosterDampens: false, IsNegation: false,
         Word: RuleWord.None, PhraseWord: 0, EmoteGroup: group, Role: role).WithDerivedFlags();
 
+    private static void SetEmote(ref Token token, double valence, short group, TwitchTokenRole role) =>
+        SetEmote(ref token, EmoteInfo(valence, group, role));
+
+    /// <summary>Makes the token an emote that reads as <paramref name="reading"/>: no caps, no negation.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void SetEmote(ref Token token, double valence, short group, TwitchTokenRole role)
+    private static void SetEmote(ref Token token, in WordInfo reading)
     {
-        token.Info = EmoteInfo(valence, group, role);
+        token.Info = reading;
         token.IsUpper = false;
         token.IsNegated = false;
         token.IsEmote = true;

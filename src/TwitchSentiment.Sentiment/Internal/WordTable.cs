@@ -46,18 +46,8 @@ internal readonly record struct WordInfo(
     /// <summary>A word VADER's rules read: in the lexicon, a booster, a negation or a rule word.</summary>
     internal bool IsKnown { get; private init; }
 
-    /// <summary>The Twitch layer reads this word itself: an emote is spelled as it, or it has a role.</summary>
-    internal bool LayerReads { get; private init; }
-
-    /// <summary>
-    /// This entry with <see cref="IsKnown"/> and <see cref="LayerReads"/> set, as the table stores it: a token
-    /// then tests each with one load and no branch.
-    /// </summary>
-    internal WordInfo WithDerivedFlags() => this with
-    {
-        IsKnown = InLexicon || Word != RuleWord.None || IsBooster || IsNegation,
-        LayerReads = EmoteGroup != 0 || Role != TwitchTokenRole.None,
-    };
+    /// <summary>This entry with <see cref="IsKnown"/> set, as the table stores it: a token tests it with one load.</summary>
+    internal WordInfo WithDerivedFlags() => this with { IsKnown = InLexicon || Word != RuleWord.None || IsBooster || IsNegation };
 }
 
 /// <summary>
