@@ -100,7 +100,8 @@ public sealed class ScoreProperties
 
     // Chat tokens for the Twitch layer's two readings: emotes (one name per group and several: LUL/LuL), slang spelled
     // like an emote, channel emotes, stretched words and laughter (runs at every place of a word up to ten letters and
-    // beyond), mentions, links, "let's go", spelled-out letters, punctuation around emotes, emoji, non-ASCII and long words.
+    // beyond), mentions, links, "let's go", spelled-out letters, punctuation around emotes, emoji, invisible and other
+    // non-ASCII tokens, and long words.
     private static readonly string[] ChatVocabulary =
     [
         "LUL", "LuL", "lul", "KEKW", "kekw", "Kekw", "Kappa", "PogChamp", "Clap", "EZ", "D:", "LUL!", "(KEKW)", "OMEGALUL",
@@ -111,6 +112,7 @@ public sealed class ScoreProperties
         "good", "bad", "not", "no", "but", "very", "kind", "of", "the", "love", "hate", "like", "like,", "can’t", "isn't",
         "\U0001F602", "\U0001F525", "\u2764\uFE0F", "\u206D", "\u2800", "chаt", "\U0001F170", "!roulette",
         new string('a', 70), "x" + new string('y', 66), "GG", "gg", "ResidentSleeper", "NotLikeThis", "!", "?",
+        "@", "\u200B\u2800", "\u2591\u2591\u2591\u2593\u2588\u2500\u2500", "\U0001F602\U0001F602",
     ];
 
     [Property(MaxTest = 400)]

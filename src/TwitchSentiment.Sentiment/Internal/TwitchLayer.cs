@@ -48,6 +48,9 @@ internal struct TokenJoins
 /// <summary>One emote (or chat emoji) of the Twitch lexicon: its exact name, valence and role.</summary>
 internal readonly record struct EmoteCandidate(string Name, double Valence, TwitchTokenRole Role);
 
+/// <summary>An emote as the layer matches it: what a token that is the emote reads as, and where its name is kept.</summary>
+internal readonly record struct EmoteReading(WordInfo Reading, int NameStart, int NameLength);
+
 /// <summary>
 /// What the Twitch-aware score adds to VADER's token reading: emotes matched case-sensitively (one group per
 /// lower-cased name, found through the same word-table lookup VADER makes), emotes named by Twitch's <c>emotes</c>
@@ -88,16 +91,32 @@ internal sealed class TwitchLayer
     private const string LetsGo = "letsgo";
 
     private readonly WordInfo _letsGo;
-    private readonly EmoteCandidate[][] _groups;
 
-    // Per group and emote: what a token that is the emote reads as.
-    private readonly WordInfo[][] _emoteInfos;
+    // The emotes of every group side by side, group by group (group g is _emotes[_groupStarts[g - 1].._groupStarts[g]]),
+    // their names in one buffer: matching a token reads two flat arrays instead of following a reference per emote.
+    private readonly int[] _groupStarts;
+    private readonly EmoteReading[] _emotes;
+    private readonly char[] _emoteNames;
     private readonly WordTable _words;
 
     internal TwitchLayer(TwitchSentimentOptions options, EmoteCandidate[][] groups, WordTable words)
     {
-        _groups = groups;
-        _emoteInfos = [.. groups.Select((group, index) => group.Select(emote => EmoteInfo(emote.Valence, (short)(index + 1), emote.Role)).ToArray())];
+        _groupStarts = new int[groups.Length + 1];
+        var emotes = new List<EmoteReading>();
+        var names = new StringBuilder();
+        for (int g = 0; g < groups.Length; g++)
+        {
+            foreach (EmoteCandidate emote in groups[g])
+            {
+                emotes.Add(new EmoteReading(EmoteInfo(emote.Valence, (short)(g + 1), emote.Role), names.Length, emote.Name.Length));
+                names.Append(emote.Name);
+            }
+
+            _groupStarts[g + 1] = emotes.Count;
+        }
+
+        _emotes = [.. emotes];
+        _emoteNames = names.ToString().ToCharArray();
         _words = words;
         InferChannelEmotes = options.InferChannelEmotes;
         ReadElongations = options.ReadElongations;
@@ -504,13 +523,16 @@ internal sealed class TwitchLayer
     {
         if (group != 0)
         {
-            EmoteCandidate[] emotes = _groups[group - 1];
-            for (int i = 0; i < emotes.Length; i++)
+            int end = _groupStarts[group];
+            for (int i = _groupStarts[group - 1]; i < end; i++)
             {
+                ref readonly EmoteReading emote = ref _emotes[i];
+                ReadOnlySpan<char> name = _emoteNames.AsSpan(emote.NameStart, emote.NameLength);
+
                 // the word is the token or a part of it: the same length means the same text
-                if (word.SequenceEqual(emotes[i].Name) || (raw.Length != word.Length && raw.SequenceEqual(emotes[i].Name)))
+                if (word.SequenceEqual(name) || (raw.Length != word.Length && raw.SequenceEqual(name)))
                 {
-                    reading = _emoteInfos[group - 1][i];
+                    reading = emote.Reading;
                     return true;
                 }
             }
