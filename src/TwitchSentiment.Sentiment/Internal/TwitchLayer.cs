@@ -339,9 +339,9 @@ internal sealed class TwitchLayer
             }
 
             if (InferChannelEmotes & token.HasUpper & char.IsAsciiLetterLower(word[0])
-                && TryChannelEmote(word, lowered, out double valence, out short channelGroup, out TwitchTokenRole role))
+                && TryChannelEmote(word, lowered, out WordInfo channelEmote))
             {
-                SetEmote(ref token, valence, channelGroup, role);
+                SetEmote(ref token, channelEmote);
                 reading.EmoteCount++;
             }
         }
@@ -435,16 +435,14 @@ internal sealed class TwitchLayer
         if (!emoteRanges.IsEmpty && IsTagged(raw, word, original, emoteRanges))
         {
             // an emote Twitch marked that the lexicon does not know (a channel's own emote): an emote, not a word,
-            // neutral unless its name reads as prefix + a known emote or word
-            short suffixGroup = 0;
-            TwitchTokenRole role = TwitchTokenRole.None;
-            double valence = 0.0;
-            if (InferChannelEmotes && !TryChannelEmote(word, lowered, out valence, out suffixGroup, out role))
+            // neutral unless its name reads as prefix + a known emote or word (a suffix word's role it keeps either way)
+            WordInfo reading = default;
+            if (InferChannelEmotes && !TryChannelEmote(word, lowered, out reading))
             {
-                valence = 0.0;
+                reading = EmoteInfo(0.0, 0, reading.Role);
             }
 
-            SetEmote(ref token, valence, suffixGroup, role);
+            SetEmote(ref token, reading);
             return true;
         }
 
@@ -474,9 +472,9 @@ internal sealed class TwitchLayer
             mayBeElongated = stretched || laughterLetters;
         }
 
-        if (InferChannelEmotes && mayBeChannelEmote && TryChannelEmote(word, lowered, out double channelValence, out short channelGroup, out TwitchTokenRole channelRole))
+        if (InferChannelEmotes && mayBeChannelEmote && TryChannelEmote(word, lowered, out WordInfo channelEmote))
         {
-            SetEmote(ref token, channelValence, channelGroup, channelRole);
+            SetEmote(ref token, channelEmote);
             return true;
         }
 
@@ -545,14 +543,13 @@ internal sealed class TwitchLayer
     /// <summary>
     /// A channel emote is the channel's prefix (3 to 10 lower-case letters or digits) and a capitalized suffix, and the
     /// suffix is often a known emote or a feeling word: <c>sodaLUL</c>, <c>rooEZ</c>, <c>cirLove</c>, <c>sodaRAGE</c>.
-    /// The emote gets the valence of its suffix (an emote of the lexicon, matched exactly, or else a word).
+    /// The emote reads as its suffix does (an emote of the lexicon, matched exactly, or else a word): that is
+    /// <paramref name="reading"/>. A suffix that is a word out of the lexicon makes it no channel emote, but
+    /// <paramref name="reading"/> still carries the word's role.
     /// </summary>
-    private bool TryChannelEmote(
-        ReadOnlySpan<char> word, scoped ReadOnlySpan<char> lowered, out double valence, out short group, out TwitchTokenRole role)
+    private bool TryChannelEmote(ReadOnlySpan<char> word, scoped ReadOnlySpan<char> lowered, out WordInfo reading)
     {
-        valence = 0;
-        group = 0;
-        role = TwitchTokenRole.None;
+        reading = default;
         if (word.Length > MaxExaminedLength || word.Length == 0 || !char.IsAsciiLetterLower(word[0]))
         {
             return false;
@@ -583,16 +580,12 @@ internal sealed class TwitchLayer
             return false;
         }
 
-        if (TryEmote(info.EmoteGroup, suffix, suffix, out WordInfo emote))
+        if (TryEmote(info.EmoteGroup, suffix, suffix, out reading))
         {
-            valence = emote.Valence;
-            role = emote.Role;
-            group = info.EmoteGroup;
             return true;
         }
 
-        valence = info.Valence;
-        role = info.Role;
+        reading = EmoteInfo(info.Valence, 0, info.Role);
         return info.InLexicon;
     }
 
@@ -845,9 +838,6 @@ internal sealed class TwitchLayer
     private static WordInfo EmoteInfo(double valence, short group, TwitchTokenRole role) => new WordInfo(
         InLexicon: valence != 0, Valence: valence, IsBooster: false, BoosterDampens: false, IsNegation: false,
         Word: RuleWord.None, PhraseWord: 0, EmoteGroup: group, Role: role).WithDerivedFlags();
-
-    private static void SetEmote(ref Token token, double valence, short group, TwitchTokenRole role) =>
-        SetEmote(ref token, EmoteInfo(valence, group, role));
 
     /// <summary>Makes the token an emote that reads as <paramref name="reading"/>: no caps, no negation.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
