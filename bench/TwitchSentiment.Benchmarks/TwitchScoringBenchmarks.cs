@@ -9,7 +9,8 @@ namespace TwitchSentiment.Benchmarks;
 /// mentions, links, commands, emoji and plain sentences); <c>Lines=dev.csv</c> is the 774 real messages of
 /// <c>../shared/data/twitch-labeled/dev.csv</c>, offered only when that file is beside the checkout. The Ratio column
 /// is the Twitch score's time over plain VADER's; the budget is 1.33 (at most 25 % of VADER's throughput lost).
-/// Time is per batch.
+/// <c>TwitchTagged</c> scores the batch as the pipeline scores lines that carry Twitch's <c>emotes</c> tag: each line's
+/// Twitch global emotes of the lexicon are marked, as Twitch marks them (BTTV/FFZ/7TV emotes are not). Time is per batch.
 /// </summary>
 [MemoryDiagnoser]
 public class TwitchScoringBenchmarks
@@ -27,6 +28,7 @@ public class TwitchScoringBenchmarks
     private readonly VaderAnalyzer _vader = VaderAnalyzer.Default;
     private readonly TwitchSentimentAnalyzer _twitch = TwitchSentimentAnalyzer.Default;
     private string[] _texts = [];
+    private Range[][] _tags = [];
 
     private const string MixLines = "mix";
     private const string DevLines = "dev.csv";
@@ -39,9 +41,40 @@ public class TwitchScoringBenchmarks
     public static IEnumerable<string> LineSets => DevFile() is null ? [MixLines] : [MixLines, DevLines];
 
     [GlobalSetup]
-    public void Setup() => _texts = Lines == DevLines
-        ? ReadMessages(DevFile() ?? throw new FileNotFoundException("../shared/data/twitch-labeled/dev.csv is not beside the checkout."))
-        : [.. Enumerable.Range(0, 1_000).Select(i => ChatLines[i % ChatLines.Length])];
+    public void Setup()
+    {
+        _texts = Lines == DevLines
+            ? ReadMessages(DevFile() ?? throw new FileNotFoundException("../shared/data/twitch-labeled/dev.csv is not beside the checkout."))
+            : [.. Enumerable.Range(0, 1_000).Select(i => ChatLines[i % ChatLines.Length])];
+        HashSet<string> globalEmotes = [.. _twitch.Options.Lexicon.Entries
+            .Where(entry => entry.Kind == TwitchTokenKind.Emote && entry.Source.StartsWith("Twitch global", StringComparison.Ordinal))
+            .Select(entry => entry.Token)];
+        _tags = [.. _texts.Select(text => TokenRanges(text).Where(range => globalEmotes.Contains(text[range])).ToArray())];
+    }
+
+    /// <summary>Where each whitespace-separated token of <paramref name="text"/> lies.</summary>
+    private static IEnumerable<Range> TokenRanges(string text)
+    {
+        int at = 0;
+        while (at < text.Length)
+        {
+            while (at < text.Length && char.IsWhiteSpace(text[at]))
+            {
+                at++;
+            }
+
+            int start = at;
+            while (at < text.Length && !char.IsWhiteSpace(text[at]))
+            {
+                at++;
+            }
+
+            if (at > start)
+            {
+                yield return start..at;
+            }
+        }
+    }
 
     /// <summary>dev.csv of the shared data beside the checkout that holds this build, or null.</summary>
     private static string? DevFile()
@@ -94,6 +127,19 @@ public class TwitchScoringBenchmarks
         foreach (string text in _texts)
         {
             compoundSum += _twitch.Score(text).Compound;
+        }
+
+        return compoundSum;
+    }
+
+    /// <summary>The Twitch-aware score over the same batch, each line with its <c>emotes</c> tag.</summary>
+    [Benchmark]
+    public double TwitchTagged()
+    {
+        double compoundSum = 0;
+        for (int i = 0; i < _texts.Length; i++)
+        {
+            compoundSum += _twitch.Score(_texts[i], _tags[i]).Compound;
         }
 
         return compoundSum;

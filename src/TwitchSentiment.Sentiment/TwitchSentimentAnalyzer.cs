@@ -75,4 +75,7 @@ public sealed class TwitchSentimentAnalyzer
 
         return _analyzer.ScoreCore(text, emoteRanges);
     }
+
+    /// <summary>The same score with every token taking the layer's full reading: what the quick reading must equal.</summary>
+    internal SentimentScores ScoreByFullReading(string text, ReadOnlySpan<Range> emoteRanges) => _analyzer.ScoreByFullReading(text, emoteRanges);
 }

@@ -77,15 +77,24 @@ public sealed partial class VaderAnalyzer
     internal SentimentScores ScoreCore(ReadOnlySpan<char> text, ReadOnlySpan<Range> emoteRanges) =>
         _twitch is null ? ScoreCore<PlainVader>(text, []) : ScoreCore<TwitchAware>(text, emoteRanges);
 
-    // The two scores share one body, compiled twice: the JIT specializes a method per struct type argument and drops
-    // the branches of the other score, so plain VADER's loop carries none of the layer's code and the layer's loop
-    // none of the checks for a missing layer.
+    /// <summary>
+    /// The Twitch-aware score with every token read by the layer's full reading (<c>TwitchLayer.ReadToken</c>), never
+    /// the quick one: the definition the quick reading is tested against.
+    /// </summary>
+    internal SentimentScores ScoreByFullReading(ReadOnlySpan<char> text, ReadOnlySpan<Range> emoteRanges) =>
+        _twitch is null ? throw new InvalidOperationException("Plain VADER has no Twitch layer.") : ScoreCore<TwitchAwareFullReading>(text, emoteRanges);
+
+    // The scores share one body, compiled once per mode: the JIT specializes a method per struct type argument and
+    // drops the branches of the other modes, so plain VADER's loop carries none of the layer's code and the layer's
+    // loop none of the checks for a missing layer.
     private readonly struct PlainVader;
 
     private readonly struct TwitchAware;
 
+    private readonly struct TwitchAwareFullReading;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool IsTwitch<TMode>() => typeof(TMode) == typeof(TwitchAware);
+    private static bool IsTwitch<TMode>() => typeof(TMode) == typeof(TwitchAware) || typeof(TMode) == typeof(TwitchAwareFullReading);
 
     private SentimentScores ScoreCore<TMode>(ReadOnlySpan<char> text, ReadOnlySpan<Range> emoteRanges)
         where TMode : struct
@@ -284,7 +293,8 @@ public sealed partial class VaderAnalyzer
 
             // most chat tokens are settled by the layer's quick reading; the rest cost a call
             if (IsTwitch<TMode>()
-                && !(isAsciiToken && emoteRanges.IsEmpty && _twitch!.TryReadQuickly(text[range], word, lowered, lower, ref token, count, ref reading)))
+                && !(typeof(TMode) == typeof(TwitchAware) && isAsciiToken
+                    && _twitch!.TryReadQuickly(text[range], word, lowered, lower, ref token, count, original, emoteRanges, ref reading)))
             {
                 count = _twitch!.ReadToken(tokens, count, text[range], word, lowered, isAsciiToken, original, emoteRanges, ref reading);
             }

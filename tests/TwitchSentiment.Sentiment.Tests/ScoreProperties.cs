@@ -118,13 +118,31 @@ public sealed class ScoreProperties
     [Property(MaxTest = 400)]
     public void The_layers_quick_reading_scores_every_line_as_its_full_reading_does(NonNegativeInt seed)
     {
-        // an emotes tag that marks nothing (an empty range) sends every token through the layer's full reading, Apply;
-        // without a tag the common tokens take the quick one: both must give the same four numbers
+        // the common tokens take the quick reading, the rest the full one (Apply); with and without an emotes tag (here
+        // marking a random choice of the line's tokens, emotes of the lexicon or not) both must give the same four numbers
         var random = new Random(seed.Get);
-        string text = string.Join(' ', Enumerable.Range(0, 1 + random.Next(12)).Select(_ => ChatVocabulary[random.Next(ChatVocabulary.Length)]));
-        TwitchSentimentAnalyzer analyzer = TwitchSentimentAnalyzer.Default;
+        string[] tokens = [.. Enumerable.Range(0, 1 + random.Next(12)).Select(_ => ChatVocabulary[random.Next(ChatVocabulary.Length)])];
+        string text = string.Join(' ', tokens);
+        var tagged = new List<Range>();
+        int start = 0;
+        foreach (string token in tokens)
+        {
+            if (random.Next(3) == 0)
+            {
+                tagged.Add(start..(start + token.Length));
+            }
 
-        Assert.True(analyzer.Score(text) == analyzer.Score(text, [0..0]), $"'{text}': quick {analyzer.Score(text)}, full {analyzer.Score(text, [0..0])}");
+            start += token.Length + 1;
+        }
+
+        TwitchSentimentAnalyzer analyzer = TwitchSentimentAnalyzer.Default;
+        Assert.True(
+            analyzer.Score(text) == analyzer.ScoreByFullReading(text, []),
+            $"'{text}': quick {analyzer.Score(text)}, full {analyzer.ScoreByFullReading(text, [])}");
+        Range[] tags = [.. tagged];
+        Assert.True(
+            analyzer.Score(text, tags) == analyzer.ScoreByFullReading(text, tags),
+            $"'{text}' tagged {string.Join(',', tags)}: quick {analyzer.Score(text, tags)}, full {analyzer.ScoreByFullReading(text, tags)}");
     }
 
     [Property]

@@ -294,12 +294,12 @@ internal sealed class TwitchLayer
     }
 
     /// <summary>
-    /// The layer's work on an ASCII token of a line without an <c>emotes</c> tag, just read by VADER's rules as the
-    /// token at <c>count - 1</c>, when it is one of the common cases, settled inline: no mention or link, no "lets"
-    /// and no join under way, and an emote of the lexicon (spelled exactly), a word VADER's rules read, a word too
-    /// short to be examined, or an unknown word that can be neither laughter (its first three letters h, a or e) nor
-    /// stretched (a letter three times in a row); one with a channel emote's shape is read as one. Returns false for
-    /// every other token, having changed nothing that <see cref="ReadToken"/>, which then decides, reads.
+    /// The layer's work on an ASCII token, just read by VADER's rules as the token at <c>count - 1</c>, when it is one
+    /// of the common cases, settled inline: no mention or link, no "lets" and no join under way, and an emote of the
+    /// lexicon (spelled exactly), or else a token the <c>emotes</c> tag does not mark that is a word VADER's rules read,
+    /// a word too short to be examined, or an unknown word that can be neither laughter (its first three letters h, a
+    /// or e) nor stretched (a letter three times in a row); one with a channel emote's shape is read as one. Returns
+    /// false for every other token, having changed nothing that <see cref="ReadToken"/>, which then decides, reads.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal bool TryReadQuickly(
@@ -309,6 +309,8 @@ internal sealed class TwitchLayer
         scoped ReadOnlySpan<char> lower,
         ref Token token,
         int count,
+        ReadOnlySpan<char> original,
+        ReadOnlySpan<Range> emoteRanges,
         ref TwitchReading reading)
     {
         ref TokenJoins joins = ref reading.Joins;
@@ -326,6 +328,11 @@ internal sealed class TwitchLayer
             SetEmote(ref token, emote);
             reading.EmoteCount++;
             return EndQuickRead(word, ref token, letter, count, ref reading);
+        }
+
+        if (!emoteRanges.IsEmpty && IsTagged(raw, word, original, emoteRanges))
+        {
+            return false; // an emote Twitch marked that the lexicon does not know: Apply reads it
         }
 
         token.IsEmote = false;
