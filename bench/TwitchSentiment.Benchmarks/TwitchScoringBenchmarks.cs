@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using TwitchSentiment.Sentiment;
+using TwitchSentiment.Sentiment.PythonCompat;
 
 namespace TwitchSentiment.Benchmarks;
 
@@ -52,28 +53,17 @@ public class TwitchScoringBenchmarks
         _tags = [.. _texts.Select(text => TokenRanges(text).Where(range => globalEmotes.Contains(text[range])).ToArray())];
     }
 
-    /// <summary>Where each whitespace-separated token of <paramref name="text"/> lies.</summary>
-    private static IEnumerable<Range> TokenRanges(string text)
+    /// <summary>Where each token of <paramref name="text"/> lies, split as the scores split it (Python's <c>str.split()</c>).</summary>
+    private static List<Range> TokenRanges(string text)
     {
-        int at = 0;
-        while (at < text.Length)
+        var ranges = new List<Range>();
+        int position = 0;
+        while (PythonString.TryNextWord(text, ref position, out Range range))
         {
-            while (at < text.Length && char.IsWhiteSpace(text[at]))
-            {
-                at++;
-            }
-
-            int start = at;
-            while (at < text.Length && !char.IsWhiteSpace(text[at]))
-            {
-                at++;
-            }
-
-            if (at > start)
-            {
-                yield return start..at;
-            }
+            ranges.Add(range);
         }
+
+        return ranges;
     }
 
     /// <summary>dev.csv of the shared data beside the checkout that holds this build, or null.</summary>
