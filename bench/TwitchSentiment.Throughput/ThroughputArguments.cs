@@ -1,7 +1,7 @@
 namespace TwitchSentiment.Throughput;
 
 /// <summary>The harness's command line, parsed and validated once.</summary>
-/// <param name="Mode">What to measure: <see cref="VaderMode"/> or <see cref="IrcMode"/>.</param>
+/// <param name="Mode">What to measure: <see cref="VaderMode"/>, <see cref="TwitchMode"/>, <see cref="IrcMode"/> or <see cref="PipelineMode"/>.</param>
 /// <param name="TextsPath">The file of texts, UTF-8, one per line.</param>
 /// <param name="ReferenceCheckoutPath">A vaderSentiment checkout to time as well, or null.</param>
 /// <param name="PythonExecutable">The interpreter that runs the reference.</param>
@@ -19,6 +19,9 @@ internal sealed record ThroughputArguments(
 {
     /// <summary>Score every text with <c>VaderAnalyzer.Default</c>.</summary>
     internal const string VaderMode = "vader";
+
+    /// <summary>Score every text with <c>TwitchSentimentAnalyzer.Default</c> and with its peer, plain VADER, in paired rounds.</summary>
+    internal const string TwitchMode = "twitch";
 
     /// <summary>Parse every line as IRC: tags unescaped, emotes decoded, nothing allocated.</summary>
     internal const string IrcMode = "irc";
@@ -38,11 +41,15 @@ internal sealed record ThroughputArguments(
     internal const string Usage =
         """
         Usage: TwitchSentiment.Throughput vader FILE [--reference DIR] [--python EXE]
+               TwitchSentiment.Throughput twitch FILE
                TwitchSentiment.Throughput irc FILE [--tmi DIR] [--node EXE]
                TwitchSentiment.Throughput pipeline FILE [--make N]
 
           vader FILE        Score every line of FILE (UTF-8, one text per line) once on one thread, after a
                             warm-up, and print the throughput as JSON on the last line.
+          twitch FILE       Score every line of FILE both ways, the Twitch-aware score and plain VADER, in
+                            alternating passes on one thread (so a slow spell of the machine slows both), and
+                            print both rates and the ratio of their times: the Twitch layer's cost.
           irc FILE          Parse every line of FILE (raw IRC lines) once on one thread: every tag unescaped,
                             emote ranges decoded to byte offsets in the text; JSON summary on the last line.
           pipeline FILE     Analyze the raw log FILE (.log.gz) end to end as 'analyze' does (gunzip, parse, score,
@@ -58,6 +65,8 @@ internal sealed record ThroughputArguments(
         """;
 
     /// <summary>The file inside a vaderSentiment checkout that shows it is one.</summary>
+    private const string Modes = $"'{VaderMode}', '{TwitchMode}', '{IrcMode}' and '{PipelineMode}'";
+
     private static readonly string ReferenceModulePath = Path.Combine("vaderSentiment", "vaderSentiment.py");
 
     /// <summary>
@@ -119,9 +128,9 @@ internal sealed record ThroughputArguments(
                     error = $"unknown option '{arg}'; the options are --reference DIR, --python EXE, --tmi DIR, --node EXE and --make N.";
                     return null;
                 case not null when mode is null:
-                    if (arg is not (VaderMode or IrcMode or PipelineMode))
+                    if (arg is not (VaderMode or TwitchMode or IrcMode or PipelineMode))
                     {
-                        error = $"unknown mode '{arg}'; the modes are '{VaderMode}', '{IrcMode}' and '{PipelineMode}'.";
+                        error = $"unknown mode '{arg}'; the modes are {Modes}.";
                         return null;
                     }
 
@@ -138,7 +147,7 @@ internal sealed record ThroughputArguments(
 
         if (mode is null)
         {
-            error = $"missing the mode; the modes are '{VaderMode}', '{IrcMode}' and '{PipelineMode}'.";
+            error = $"missing the mode; the modes are {Modes}.";
             return null;
         }
 

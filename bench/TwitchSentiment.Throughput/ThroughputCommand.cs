@@ -92,7 +92,11 @@ internal static class ThroughputCommand
 
         double bytesPerText = (double)corpus.Utf8ByteCount / count;
         await output.WriteLineAsync(Invariant(
-            $"{VaderThroughput.What}: {count:N0} texts, {corpus.Utf8ByteCount:N0} UTF-8 bytes ({bytesPerText:F1} per text) from '{arguments.TextsPath}'"));
+            $"{arguments.Mode}: {count:N0} texts, {corpus.Utf8ByteCount:N0} UTF-8 bytes ({bytesPerText:F1} per text) from '{arguments.TextsPath}'"));
+        if (arguments.Mode == ThroughputArguments.TwitchMode)
+        {
+            return await TwitchAsync(corpus, output);
+        }
 
         (ThroughputResult ours, ScoreChecksum checksum, PassTimes scoreTimes) = VaderThroughput.Measure(corpus);
         await output.WriteLineAsync(Invariant($"{VaderThroughput.What}: {Passes(scoreTimes, count, "texts")}"));
@@ -106,6 +110,22 @@ internal static class ThroughputCommand
         }
 
         await output.WriteLineAsync(JsonSerializer.Serialize(ours, ThroughputJsonContext.Default.ThroughputResult));
+        return ExitSuccess;
+    }
+
+    private static async Task<int> TwitchAsync(TextCorpus corpus, TextWriter output)
+    {
+        int count = corpus.Texts.Length;
+        (ThroughputResult twitch, ThroughputResult vader, ScoreChecksum twitchChecksum, ScoreChecksum vaderChecksum, PairedTimes passes) =
+            TwitchThroughput.Measure(corpus);
+        await output.WriteLineAsync(Invariant($"{TwitchThroughput.What}: {Passes(passes.Second, count, "texts", "rounds")}"));
+        await output.WriteLineAsync(Invariant($"{VaderThroughput.What}: {Passes(passes.First, count, "texts", "rounds")}"));
+        await output.WriteLineAsync(twitchChecksum.Format(TwitchThroughput.What));
+        await output.WriteLineAsync(vaderChecksum.Format(VaderThroughput.What));
+        string verdict = passes.MedianRatio <= TwitchThroughput.TimeRatioBudget ? "within" : "OVER";
+        await output.WriteLineAsync(Invariant(
+            $"compare: {twitch.What} {twitch.ItemsPerSecond:N0} texts/s | {vader.What} {vader.ItemsPerSecond:N0} texts/s | {twitch.What} takes {passes.MedianRatio:F3}x {vader.What}'s time per round (median of {passes.First.Timed:N0} rounds; 10th-90th percentile {passes.FastDecileRatio:F3}-{passes.SlowDecileRatio:F3}), {1 / passes.MedianRatio:P0} of its throughput | {verdict} the budget of {TwitchThroughput.TimeRatioBudget:F3}x"));
+        await output.WriteLineAsync(JsonSerializer.Serialize(twitch, ThroughputJsonContext.Default.ThroughputResult));
         return ExitSuccess;
     }
 
@@ -152,8 +172,8 @@ internal static class ThroughputCommand
     }
 
     /// <summary>How a measurement was timed: its passes and the spread of their speeds.</summary>
-    private static string Passes(PassTimes timing, int items, string unit) => Invariant(
-        $"{timing.WarmUp:N0} warm-up passes, median of {timing.Timed:N0} timed passes (10th-90th percentile {items / timing.SlowDecileSeconds:N0}-{items / timing.FastDecileSeconds:N0} {unit}/s)");
+    private static string Passes(PassTimes timing, int items, string unit, string timed = "timed passes") => Invariant(
+        $"{timing.WarmUp:N0} warm-up passes, median of {timing.Timed:N0} {timed} (10th-90th percentile {items / timing.SlowDecileSeconds:N0}-{items / timing.FastDecileSeconds:N0} {unit}/s)");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -19,7 +19,7 @@ internal static class VaderThroughput
         return (result, checksum, passes);
     }
 
-    private static ScoreChecksum ScoreAll(VaderAnalyzer analyzer, string[] texts)
+    internal static ScoreChecksum ScoreAll(VaderAnalyzer analyzer, string[] texts)
     {
         ScoreChecksum checksum = default;
         foreach (string text in texts)
