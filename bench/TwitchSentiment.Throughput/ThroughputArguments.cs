@@ -48,8 +48,9 @@ internal sealed record ThroughputArguments(
           vader FILE        Score every line of FILE (UTF-8, one text per line) once on one thread, after a
                             warm-up, and print the throughput as JSON on the last line.
           twitch FILE       Score every line of FILE both ways, the Twitch-aware score and plain VADER, in
-                            alternating passes on one thread (so a slow spell of the machine slows both), and
-                            print both rates and the ratio of their times: the Twitch layer's cost.
+                            alternating turns of at least 25 ms on one thread (so a slow spell of the machine
+                            slows both), and print both rates and the median ratio of their times against the
+                            budget (at most 25 % of VADER's throughput): the Twitch layer's cost.
           irc FILE          Parse every line of FILE (raw IRC lines) once on one thread: every tag unescaped,
                             emote ranges decoded to byte offsets in the text; JSON summary on the last line.
           pipeline FILE     Analyze the raw log FILE (.log.gz) end to end as 'analyze' does (gunzip, parse, score,
@@ -64,9 +65,10 @@ internal sealed record ThroughputArguments(
           --node EXE        The Node.js for --tmi (default: node).
         """;
 
-    /// <summary>The file inside a vaderSentiment checkout that shows it is one.</summary>
+    /// <summary>The modes, as the errors list them.</summary>
     private const string Modes = $"'{VaderMode}', '{TwitchMode}', '{IrcMode}' and '{PipelineMode}'";
 
+    /// <summary>The file inside a vaderSentiment checkout that shows it is one.</summary>
     private static readonly string ReferenceModulePath = Path.Combine("vaderSentiment", "vaderSentiment.py");
 
     /// <summary>
