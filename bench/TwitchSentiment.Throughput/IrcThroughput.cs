@@ -18,8 +18,7 @@ internal static class IrcThroughput
         byte[] scratch = new byte[IrcLineParser.MaxTagBytes];
         long checksum = 0;
         PassTimes passes = PassTimer.Measure(() => checksum = ParseAll(lines, scratch));
-        double seconds = passes.MedianSeconds;
-        return (new ThroughputResult(What, lines.Length, seconds, lines.Length / seconds, corpus.Utf8ByteCount / seconds, passes.AllocatedBytes), checksum, passes);
+        return (ThroughputResult.OfPasses(What, corpus, passes), checksum, passes);
     }
 
     private static long ParseAll(byte[][] lines, byte[] scratch)

@@ -19,7 +19,17 @@ internal sealed record ThroughputResult(
     [property: JsonPropertyName("seconds")] double Seconds,
     [property: JsonPropertyName("items_per_s")] double ItemsPerSecond,
     [property: JsonPropertyName("bytes_per_s")] double BytesPerSecond,
-    [property: JsonPropertyName("allocated_bytes")] long? AllocatedBytes);
+    [property: JsonPropertyName("allocated_bytes")] long? AllocatedBytes)
+{
+    /// <summary>One side timed over every text of <paramref name="corpus"/>: its median pass, as the result reports it.</summary>
+    internal static ThroughputResult OfPasses(string what, TextCorpus corpus, PassTimes passes) => new(
+        what,
+        corpus.Texts.Length,
+        passes.MedianSeconds,
+        corpus.Texts.Length / passes.MedianSeconds,
+        corpus.Utf8ByteCount / passes.MedianSeconds,
+        passes.AllocatedBytes);
+}
 
 /// <summary>Source-generated JSON for <see cref="ThroughputResult"/>: compact, nulls written.</summary>
 [JsonSerializable(typeof(ThroughputResult))]

@@ -25,11 +25,9 @@ internal static class TwitchThroughput
         PairedTimes passes = PassTimer.MeasurePaired(
             () => vaderChecksum = VaderThroughput.ScoreAll(vader, texts),
             () => twitchChecksum = ScoreAll(twitch, texts));
-        return (Result(What, corpus, passes.Second), Result(VaderThroughput.What, corpus, passes.First), twitchChecksum, vaderChecksum, passes);
+        return (ThroughputResult.OfPasses(What, corpus, passes.Second), ThroughputResult.OfPasses(VaderThroughput.What, corpus, passes.First),
+            twitchChecksum, vaderChecksum, passes);
     }
-
-    private static ThroughputResult Result(string what, TextCorpus corpus, PassTimes times) =>
-        new(what, corpus.Texts.Length, times.MedianSeconds, corpus.Texts.Length / times.MedianSeconds, corpus.Utf8ByteCount / times.MedianSeconds, times.AllocatedBytes);
 
     // the same loop as VaderThroughput.ScoreAll, with direct calls on both sides (a delegate would add to both times)
     private static ScoreChecksum ScoreAll(TwitchSentimentAnalyzer analyzer, string[] texts)

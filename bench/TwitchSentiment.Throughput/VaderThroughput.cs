@@ -14,9 +14,7 @@ internal static class VaderThroughput
         string[] texts = corpus.Texts;
         ScoreChecksum checksum = default;
         PassTimes passes = PassTimer.Measure(() => checksum = ScoreAll(analyzer, texts));
-        double seconds = passes.MedianSeconds;
-        var result = new ThroughputResult(What, texts.Length, seconds, texts.Length / seconds, corpus.Utf8ByteCount / seconds, passes.AllocatedBytes);
-        return (result, checksum, passes);
+        return (ThroughputResult.OfPasses(What, corpus, passes), checksum, passes);
     }
 
     internal static ScoreChecksum ScoreAll(VaderAnalyzer analyzer, string[] texts)
