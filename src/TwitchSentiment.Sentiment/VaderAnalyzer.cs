@@ -29,6 +29,9 @@ public sealed partial class VaderAnalyzer
     private readonly bool _hasAsciiEmoji;
     private readonly int _maxLookupLength;
 
+    // The smallest code point with an emoji description: the text's code points below it are copied without a lookup.
+    private readonly int _minEmojiCodePoint;
+
     // The Twitch-aware layer (TwitchSentimentAnalyzer); null for plain VADER, whose path it never changes.
     private readonly TwitchLayer? _twitch;
 
@@ -52,6 +55,7 @@ public sealed partial class VaderAnalyzer
         _negatedNegativeScalar = twitchOptions?.NegatedNegativesNeutral == true ? 0.0 : VaderReferenceData.NScalar;
         _emojis = chatEmojiMeanings ? ChatEmojis(lexicon.Emojis, twitchOptions!.Lexicon) : lexicon.Emojis;
         _hasAsciiEmoji = _emojis.Keys.Any(codePoint => codePoint < 0x80);
+        _minEmojiCodePoint = _emojis.Count == 0 ? int.MaxValue : _emojis.Keys.Min();
 
         // str.lower() never shortens a word below half its UTF-16 length, so longer tokens cannot match a key.
         _maxLookupLength = _words.MaxKeyLength * 2;
@@ -198,7 +202,7 @@ public sealed partial class VaderAnalyzer
         {
             int start = i;
             int codePoint = PythonString.ReadCodePoint(text, ref i);
-            if (_emojis.TryGetValue(codePoint, out string? description))
+            if (codePoint >= _minEmojiCodePoint && _emojis.TryGetValue(codePoint, out string? description))
             {
                 length += description.Length + 1;
                 replaced = true;
@@ -226,7 +230,7 @@ public sealed partial class VaderAnalyzer
                 continue; // asks for an emoji's picture form; left in, it would glue itself to the emoji's token
             }
 
-            if (_emojis.TryGetValue(codePoint, out string? description))
+            if (codePoint >= _minEmojiCodePoint && _emojis.TryGetValue(codePoint, out string? description))
             {
                 if (!prevSpace)
                 {
@@ -341,6 +345,7 @@ public sealed partial class VaderAnalyzer
     /// The same for an ASCII token, in one pass: code points are UTF-16 units, <c>isupper()</c> is "some A-Z and no
     /// a-z", and the lower-cased word is hashed while it is written. Returns the word as _strip_punc_if_word leaves it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ReadOnlySpan<char> ReadAsciiWord(ReadOnlySpan<char> raw, scoped Span<char> lower, ref Token token)
     {
         ReadOnlySpan<char> stripped = PythonString.StripPunctuation(raw);

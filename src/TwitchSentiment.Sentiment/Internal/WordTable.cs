@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace TwitchSentiment.Sentiment.Internal;
@@ -97,6 +98,7 @@ internal sealed class WordTable
     internal bool TryGet(ReadOnlySpan<char> key, out WordInfo info) => TryGet(key, Hash(key), out info);
 
     /// <summary>Looks up <paramref name="key"/> whose <see cref="Hash"/> the caller already computed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal bool TryGet(ReadOnlySpan<char> key, uint hash, out WordInfo info)
     {
         int slot = (int)(hash & (uint)_mask);
