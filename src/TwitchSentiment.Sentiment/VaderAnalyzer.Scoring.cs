@@ -14,19 +14,33 @@ public sealed partial class VaderAnalyzer
     }
 
     /// <summary>_punctuation_emphasis: the added emphasis of '!' and '?' in the (emoji-replaced) text.</summary>
-    private static double PunctuationEmphasis(ReadOnlySpan<char> text) => AmplifyEp(text) + AmplifyQm(text);
-
-    /// <summary>_amplify_ep: up to four exclamation points.</summary>
-    private static double AmplifyEp(ReadOnlySpan<char> text)
+    private static double PunctuationEmphasis(ReadOnlySpan<char> text)
     {
-        int epCount = Math.Min(text.Count('!'), MaxExclamationPoints);
-        return epCount * ExclamationPointIncrement;
+        // most lines have neither mark: one vectorized search settles them; the rest are counted in one pass from the
+        // first mark (a vectorized Count per mark cost native AOT a twentieth of its scoring time: measured)
+        int first = text.IndexOfAny('!', '?');
+        if (first < 0)
+        {
+            return 0;
+        }
+
+        int epCount = 0;
+        int qmCount = 0;
+        foreach (char c in text[first..])
+        {
+            epCount += c == '!' ? 1 : 0;
+            qmCount += c == '?' ? 1 : 0;
+        }
+
+        return AmplifyEp(epCount) + AmplifyQm(qmCount);
     }
 
+    /// <summary>_amplify_ep: up to four exclamation points.</summary>
+    private static double AmplifyEp(int epCount) => Math.Min(epCount, MaxExclamationPoints) * ExclamationPointIncrement;
+
     /// <summary>_amplify_qm: two or three question marks add per mark; more add a fixed amount.</summary>
-    private static double AmplifyQm(ReadOnlySpan<char> text)
+    private static double AmplifyQm(int qmCount)
     {
-        int qmCount = text.Count('?');
         if (qmCount <= 1)
         {
             return 0;

@@ -666,8 +666,9 @@ internal sealed class TwitchLayer
         Vector128<ushort> first = Vector128.Create(units);
         Vector128<ushort> second = Vector128.Create(units[1..]);
         Vector128<ushort> third = Vector128.Create(units[2..]);
-        uint runStarts = (Vector128.Equals(first, second) & Vector128.Equals(second, third)).ExtractMostSignificantBits();
-        return (runStarts & ((1u << Math.Max(length - 2, 0)) - 1)) != 0;
+        // read as bytes: two mask bits per character (the byte-wide mask is one instruction, also under native AOT)
+        uint runStarts = (Vector128.Equals(first, second) & Vector128.Equals(second, third)).AsByte().ExtractMostSignificantBits();
+        return (runStarts & ((1u << (2 * Math.Max(length - 2, 0))) - 1)) != 0;
     }
 
     /// <summary>Whether <paramref name="word"/> holds a run of <see cref="ElongationRun"/> (three) or more equal characters.</summary>
