@@ -281,13 +281,14 @@ public sealed partial class VaderAnalyzer
             ref Token token = ref tokens[count++];
             scoped ReadOnlySpan<char> word;
             scoped ReadOnlySpan<char> lowered = default; // the word lower-cased, when it was short enough to be looked up
+            ulong capitals = 0; // the Twitch layer's: which characters of an ASCII word are capitals (see ReadAsciiWord)
 
             // an ASCII token reads the same with the ASCII rules in any text (Python's isupper/lower agree on ASCII),
             // so only the tokens that are not pay for the Unicode ones
             bool isAsciiToken = isAscii || Ascii.IsValid(text[range]);
             if (isAsciiToken)
             {
-                word = ReadAsciiWord(text[range], lower, ref token);
+                word = ReadAsciiWord<TMode>(text[range], lower, ref token, out capitals);
                 lowered = word.Length <= _maxLookupLength ? lower[..word.Length] : default;
             }
             else
@@ -298,7 +299,7 @@ public sealed partial class VaderAnalyzer
             // most chat tokens are settled by the layer's quick reading; the rest cost a call
             if (IsTwitch<TMode>()
                 && !(typeof(TMode) == typeof(TwitchAware) && isAsciiToken
-                    && _twitch!.TryReadQuickly(text[range], word, lowered, lower, ref token, count, original, emoteRanges, ref reading)))
+                    && _twitch!.TryReadQuickly(text[range], word, lowered, lower, capitals, ref token, count, original, emoteRanges, ref reading)))
             {
                 count = _twitch!.ReadToken(tokens, count, text[range], word, lowered, isAsciiToken, original, emoteRanges, ref reading);
             }
@@ -344,10 +345,14 @@ public sealed partial class VaderAnalyzer
     /// <summary>
     /// The same for an ASCII token, in one pass: code points are UTF-16 units, <c>isupper()</c> is "some A-Z and no
     /// a-z", and the lower-cased word is hashed while it is written. Returns the word as _strip_punc_if_word leaves it.
+    /// For the Twitch layer, bit i of <paramref name="capitals"/> tells that character i is a capital: with the lower-cased
+    /// word the table found, that spells the word exactly, so an emote is told by one compare (for words of up to 64).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ReadOnlySpan<char> ReadAsciiWord(ReadOnlySpan<char> raw, scoped Span<char> lower, ref Token token)
+    private ReadOnlySpan<char> ReadAsciiWord<TMode>(ReadOnlySpan<char> raw, scoped Span<char> lower, ref Token token, out ulong capitals)
+        where TMode : struct
     {
+        capitals = 0;
         ReadOnlySpan<char> stripped = PythonString.StripPunctuation(raw);
         ReadOnlySpan<char> word = stripped.Length <= VaderReferenceData.EmoticonMaxLength ? raw : stripped;
         bool hasUpper = false;
@@ -362,6 +367,11 @@ public sealed partial class VaderAnalyzer
                 bool upper = char.IsAsciiLetterUpper(c);
                 hasUpper |= upper;
                 hasLower |= char.IsAsciiLetterLower(c);
+                if (IsTwitch<TMode>())
+                {
+                    capitals |= (upper ? 1UL : 0UL) << i;
+                }
+
                 c = upper ? (char)(c | 0x20) : c;
                 lower[i] = c;
                 hash = WordTable.HashStep(hash, c);

@@ -48,8 +48,11 @@ internal struct TokenJoins
 /// <summary>One emote (or chat emoji) of the Twitch lexicon: its exact name, valence and role.</summary>
 internal readonly record struct EmoteCandidate(string Name, double Valence, TwitchTokenRole Role);
 
-/// <summary>An emote as the layer matches it: what a token that is the emote reads as, and where its name is kept.</summary>
-internal readonly record struct EmoteReading(WordInfo Reading, int NameStart, int NameLength);
+/// <summary>
+/// An emote as the layer matches it: what a token that is the emote reads as, where its name is kept, and for an ASCII
+/// name which of its characters are capitals (bit i for character i; see <see cref="TwitchLayer.MaxCapitalsLength"/>).
+/// </summary>
+internal readonly record struct EmoteReading(WordInfo Reading, int NameStart, int NameLength, bool IsAsciiName, ulong Capitals);
 
 /// <summary>
 /// What the Twitch-aware score adds to VADER's token reading: emotes matched case-sensitively (one group per
@@ -108,7 +111,8 @@ internal sealed class TwitchLayer
         {
             foreach (EmoteCandidate emote in groups[g])
             {
-                emotes.Add(new EmoteReading(EmoteInfo(emote.Valence, (short)(g + 1), emote.Role), names.Length, emote.Name.Length));
+                emotes.Add(new EmoteReading(
+                    EmoteInfo(emote.Valence, (short)(g + 1), emote.Role), names.Length, emote.Name.Length, Ascii.IsValid(emote.Name), Capitals(emote.Name)));
                 names.Append(emote.Name);
             }
 
@@ -307,6 +311,7 @@ internal sealed class TwitchLayer
         ReadOnlySpan<char> word,
         scoped ReadOnlySpan<char> lowered,
         scoped ReadOnlySpan<char> lower,
+        ulong capitals,
         ref Token token,
         int count,
         ReadOnlySpan<char> original,
@@ -323,7 +328,7 @@ internal sealed class TwitchLayer
         }
 
         // an emote exactly as the lexicon spells it, or else the word itself ("kekw", the slang, is not the emote KEKW)
-        if (TryEmote(token.Info.EmoteGroup, raw, word, out WordInfo emote))
+        if (TryEmoteByCapitals(token.Info.EmoteGroup, raw, word, capitals, out WordInfo emote))
         {
             SetEmote(ref token, emote);
             reading.EmoteCount++;
@@ -545,6 +550,48 @@ internal sealed class TwitchLayer
 
         reading = default;
         return false;
+    }
+
+    /// <summary>
+    /// <see cref="TryEmote"/> for an ASCII word whose capitals are <paramref name="capitals"/>: its lower-cased form is
+    /// the group's key, so an ASCII name of the same length with the same capitals is the same text (no character compare).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryEmoteByCapitals(short group, ReadOnlySpan<char> raw, ReadOnlySpan<char> word, ulong capitals, out WordInfo reading)
+    {
+        if (group == 0 || word.Length > MaxCapitalsLength)
+        {
+            return TryEmote(group, raw, word, out reading);
+        }
+
+        int end = _groupStarts[group];
+        for (int i = _groupStarts[group - 1]; i < end; i++)
+        {
+            ref readonly EmoteReading emote = ref _emotes[i];
+            if (emote.Capitals == capitals && emote.NameLength == word.Length && emote.IsAsciiName)
+            {
+                reading = emote.Reading;
+                return true;
+            }
+        }
+
+        reading = default;
+        return false;
+    }
+
+    /// <summary>Words up to this long have their capitals kept as the bits of one number.</summary>
+    internal const int MaxCapitalsLength = 64;
+
+    /// <summary>Bit i set for each capital A-Z at position i of <paramref name="name"/> (its first 64 characters).</summary>
+    private static ulong Capitals(string name)
+    {
+        ulong capitals = 0;
+        for (int i = 0; i < Math.Min(name.Length, MaxCapitalsLength); i++)
+        {
+            capitals |= char.IsAsciiLetterUpper(name[i]) ? 1UL << i : 0;
+        }
+
+        return capitals;
     }
 
     /// <summary>
