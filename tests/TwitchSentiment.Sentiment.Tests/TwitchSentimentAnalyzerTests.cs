@@ -33,6 +33,20 @@ public sealed class TwitchSentimentAnalyzerTests
     }
 
     [Fact]
+    public void An_emote_matches_only_its_own_spelling_among_names_that_lower_case_alike()
+    {
+        // U+212A KELVIN SIGN lower-cases to an ASCII 'k', so all three names share one lower-cased key, "kappa"
+        TwitchSentimentAnalyzer analyzer = WithLexicon("Kappa\t1\temote\nkAPPA\t-2\temote\n\u212Aappa\t3\temote\n");
+
+        Assert.Equal(Expected(1.0), analyzer.Score("Kappa").Compound);
+        Assert.Equal(Expected(-2.0), analyzer.Score("kAPPA").Compound);
+        Assert.Equal(Expected(3.0), analyzer.Score("\u212Aappa").Compound);
+        Assert.Equal(0.0, analyzer.Score("kappa").Compound); // no capitals, as the Kelvin-sign name has none among A-Z
+        Assert.Equal(0.0, analyzer.Score("KAPPA").Compound);
+        Assert.Equal(Expected(1.0), analyzer.Score("Kappa.").Compound); // the word without its punctuation
+    }
+
+    [Fact]
     public void Emote_names_are_exempt_from_the_all_caps_boost()
     {
         TwitchSentimentAnalyzer analyzer = WithLexicon("HYPE\t2\temote\nHype\t2\temote\nyay\t2\tslang\n");
