@@ -7,8 +7,8 @@ namespace TwitchSentiment.Sentiment.PythonCompat;
 /// Unicode tables (<see cref="PythonUnicodeData"/>): <c>isspace</c> (what <c>split()</c> splits on),
 /// <c>isupper</c>, <c>lower</c> (full mapping, final sigma) and <c>strip(string.punctuation)</c>.
 /// A lone surrogate is one code point, as in a Python <c>str</c>. The helpers of every token's reading are marked for
-/// inlining: native AOT (the Lambda functions) has no runtime profile to find them hot, and left as calls they cost a
-/// fifth of its scoring time (measured).
+/// inlining: native AOT (the Lambda functions) has no runtime profile to find them hot and left them as calls (see the
+/// README's "Native AOT" for what that cost).
 /// </summary>
 internal static class PythonString
 {
