@@ -96,7 +96,7 @@ public static class IrcLineParser
         return true;
     }
 
-    /// <summary>Checks the line's bytes; <paramref name="plain"/>: it is ASCII without a backslash (the common case, one pass).</summary>
+    /// <summary>Checks the line's bytes; <paramref name="plain"/>: it is ASCII without a backslash (the common case: two vectorized searches).</summary>
     private static IrcParseError Check(ReadOnlySpan<byte> line, out bool plain)
     {
         plain = false;

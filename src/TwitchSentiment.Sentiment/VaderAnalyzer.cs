@@ -369,7 +369,7 @@ public sealed partial class VaderAnalyzer
                 hasLower |= char.IsAsciiLetterLower(c);
                 if (IsTwitch<TMode>())
                 {
-                    capitals |= (upper ? 1UL : 0UL) << i;
+                    capitals |= (upper ? 1UL : 0UL) << i; // wraps past 64 characters: such words are compared instead
                 }
 
                 c = upper ? (char)(c | 0x20) : c;

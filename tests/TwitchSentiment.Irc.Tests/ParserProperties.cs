@@ -35,7 +35,7 @@ public sealed class ParserProperties
         var random = new Random(seed.Get);
         byte[][] pieces =
         [
-            "a"u8.ToArray(), " "u8.ToArray(), "\\"u8.ToArray(), [0], [(byte)'\r'], "é"u8.ToArray(), "€"u8.ToArray(),
+            "a"u8.ToArray(), " "u8.ToArray(), "\\"u8.ToArray(), [0], [(byte)'\r'], [(byte)'\n'], "é"u8.ToArray(), "€"u8.ToArray(),
             "😀"u8.ToArray(), [0xC0, 0x80], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80],
             [0xF5], [0xFF], [0x80], [0xE2, 0x82], [0xF0, 0x9F, 0x98], [0xEF, 0xBF, 0xBF], [0xF4, 0x8F, 0xBF, 0xBF],
         ];
@@ -59,8 +59,14 @@ public sealed class ParserProperties
             expected = new IrcParseError(IrcParseErrorKind.NotUtf8, valid);
         }
 
-        IrcLineParser.TryParse(line, out _, out IrcParseError actual);
+        IrcLineParser.TryParse(line, out IrcLineParts parts, out IrcParseError actual);
         Assert.Equal(expected, actual);
+
+        // a line that parses is "without escapes" exactly when every byte is ASCII and none is a backslash
+        if (actual.Kind == IrcParseErrorKind.None)
+        {
+            Assert.Equal(line.All(b => b < 0x80 && b != (byte)'\\'), parts.WithoutEscapes);
+        }
     }
 
     [Property(MaxTest = 1000)]

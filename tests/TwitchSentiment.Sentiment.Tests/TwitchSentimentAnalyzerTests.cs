@@ -47,6 +47,18 @@ public sealed class TwitchSentimentAnalyzerTests
     }
 
     [Fact]
+    public void An_emote_name_longer_than_64_characters_matches_only_its_own_spelling()
+    {
+        // capitals are kept as 64 bits: a capital at position 64 must not pass for one at position 0
+        string name = "A" + new string('a', 64);
+        TwitchSentimentAnalyzer analyzer = WithLexicon($"{name}\t1\temote\n");
+
+        Assert.Equal(Expected(1.0), analyzer.Score(name).Compound);
+        Assert.Equal(0.0, analyzer.Score(new string('a', 64) + "A").Compound);
+        Assert.Equal(0.0, analyzer.Score(name.ToLowerInvariant()).Compound);
+    }
+
+    [Fact]
     public void Emote_names_are_exempt_from_the_all_caps_boost()
     {
         TwitchSentimentAnalyzer analyzer = WithLexicon("HYPE\t2\temote\nHype\t2\temote\nyay\t2\tslang\n");

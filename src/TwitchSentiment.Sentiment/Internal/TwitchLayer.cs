@@ -49,8 +49,8 @@ internal struct TokenJoins
 internal readonly record struct EmoteCandidate(string Name, double Valence, TwitchTokenRole Role);
 
 /// <summary>
-/// An emote as the layer matches it: what a token that is the emote reads as, where its name is kept, and for an ASCII
-/// name which of its characters are capitals (bit i for character i; see <see cref="TwitchLayer.MaxCapitalsLength"/>).
+/// An emote as the layer matches it: what a token that is the emote reads as, where its name is kept, whether the name
+/// is ASCII, and which of its characters are capitals A-Z (bit i for character i; see <see cref="TwitchLayer.MaxCapitalsLength"/>).
 /// </summary>
 internal readonly record struct EmoteReading(WordInfo Reading, int NameStart, int NameLength, bool IsAsciiName, ulong Capitals);
 
@@ -555,6 +555,8 @@ internal sealed class TwitchLayer
     /// <summary>
     /// <see cref="TryEmote"/> for an ASCII word whose capitals are <paramref name="capitals"/>: its lower-cased form is
     /// the group's key, so an ASCII name of the same length with the same capitals is the same text (no character compare).
+    /// The whole token (<paramref name="raw"/>) need not be compared: a name that spelled it would lower-case to a key as
+    /// long as the token, not the shorter word's. Words longer than <see cref="MaxCapitalsLength"/> are compared.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryEmoteByCapitals(short group, ReadOnlySpan<char> raw, ReadOnlySpan<char> word, ulong capitals, out WordInfo reading)

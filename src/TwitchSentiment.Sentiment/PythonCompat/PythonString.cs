@@ -6,9 +6,9 @@ namespace TwitchSentiment.Sentiment.PythonCompat;
 /// CPython's <c>str</c> behaviours that the VADER reference depends on, by code point and from CPython's own
 /// Unicode tables (<see cref="PythonUnicodeData"/>): <c>isspace</c> (what <c>split()</c> splits on),
 /// <c>isupper</c>, <c>lower</c> (full mapping, final sigma) and <c>strip(string.punctuation)</c>.
-/// A lone surrogate is one code point, as in a Python <c>str</c>. The helpers of every token's reading are marked for
-/// inlining: native AOT (the Lambda functions) has no runtime profile to find them hot and left them as calls (see the
-/// README's "Native AOT" for what that cost).
+/// A lone surrogate is one code point, as in a Python <c>str</c>. The helpers that read every token (<c>IsSpace</c>,
+/// <c>TryNextWord</c>, <c>IsAsciiPunctuation</c>, <c>StripPunctuation</c>) are marked for inlining: native AOT (the
+/// Lambda functions) has no runtime profile to find them hot and left them as calls (see the README's "Native AOT").
 /// </summary>
 internal static class PythonString
 {
