@@ -10,9 +10,11 @@ namespace TwitchSentiment.Pipeline;
 /// </summary>
 public sealed class JsonLineWriter
 {
-    /// <summary>What cannot be copied as it is: quote, backslash, control characters, and surrogates (a pair is checked).</summary>
-    private static readonly System.Buffers.SearchValues<char> Special = System.Buffers.SearchValues.Create(
-        "\"\\" + string.Concat(Enumerable.Range(0, 0x20).Select(i => (char)i)) + string.Concat(Enumerable.Range(0xD800, 0x800).Select(i => (char)i)));
+    // The first character of the surrogates: it and every character above it are found by IndexOfSpecial.
+    private const char FirstSurrogate = '\uD800';
+
+    // The first character above the surrogates: an ordinary character, copied as it is.
+    private const char AfterSurrogates = '\uE000';
 
     private readonly StringBuilder _line = new();
     private bool _firstField = true;
@@ -126,7 +128,7 @@ public sealed class JsonLineWriter
         while (true)
         {
             // Runs of ordinary characters are copied whole; only the rare special character goes one by one.
-            int special = rest.IndexOfAny(Special);
+            int special = IndexOfSpecial(rest);
             if (special < 0)
             {
                 _line.Append(rest);
@@ -160,7 +162,11 @@ public sealed class JsonLineWriter
                     _line.Append("\\f");
                     break;
                 default:
-                    if (char.IsHighSurrogate(c) && special + 1 < rest.Length && char.IsLowSurrogate(rest[special + 1]))
+                    if (c >= AfterSurrogates)
+                    {
+                        _line.Append(c); // found by the range search, but ordinary
+                    }
+                    else if (char.IsHighSurrogate(c) && special + 1 < rest.Length && char.IsLowSurrogate(rest[special + 1]))
                     {
                         _line.Append(c).Append(rest[special + 1]); // a pair is an ordinary character (emoji)
                         consumed = 2;
@@ -177,5 +183,18 @@ public sealed class JsonLineWriter
         }
 
         _line.Append('"');
+    }
+
+    /// <summary>
+    /// Where the first character that may not be copied as it is lies (quote, backslash, a control character, a
+    /// surrogate, or a character above the surrogates, which the caller copies), or -1. Two vectorized searches: one
+    /// <c>SearchValues</c> set of them all needs a byte shuffle that native code built for the baseline x86-64 (the
+    /// Lambda functions) runs as a slow library call.
+    /// </summary>
+    private static int IndexOfSpecial(ReadOnlySpan<char> text)
+    {
+        int outside = text.IndexOfAnyExceptInRange(' ', (char)(FirstSurrogate - 1));
+        int quoteOrBackslash = (outside < 0 ? text : text[..outside]).IndexOfAny('"', '\\');
+        return quoteOrBackslash >= 0 ? quoteOrBackslash : outside;
     }
 }
