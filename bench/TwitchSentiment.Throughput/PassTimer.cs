@@ -73,10 +73,19 @@ internal static class PassTimer
         long timedStart = Stopwatch.GetTimestamp();
         while (Stopwatch.GetElapsedTime(timedStart) < 2 * MinimumTimed || ratios.Count < MinimumTimedPasses)
         {
-            bool firstGoesFirst = ratios.Count % 2 == 0;
-            double a = firstGoesFirst ? TimeTurn(first, ref firstAllocated) : 0;
-            double b = TimeTurn(second, ref secondAllocated);
-            a = firstGoesFirst ? a : TimeTurn(first, ref firstAllocated);
+            double a;
+            double b;
+            if (ratios.Count % 2 == 0)
+            {
+                a = TimeTurn(first, ref firstAllocated);
+                b = TimeTurn(second, ref secondAllocated);
+            }
+            else
+            {
+                b = TimeTurn(second, ref secondAllocated);
+                a = TimeTurn(first, ref firstAllocated);
+            }
+
             firstSeconds.Add(a);
             secondSeconds.Add(b);
             ratios.Add(b / a);

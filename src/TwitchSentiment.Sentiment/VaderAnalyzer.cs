@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Frozen;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Text;
 using TwitchSentiment.Sentiment.Internal;
@@ -29,7 +30,7 @@ public sealed partial class VaderAnalyzer
     private readonly bool _hasAsciiEmoji;
     private readonly int _maxLookupLength;
 
-    // The smallest code point with an emoji description: the text's code points below it are copied without a lookup.
+    // The smallest code point with an emoji description (see TryGetEmoji).
     private readonly int _minEmojiCodePoint;
 
     // The Twitch-aware layer (TwitchSentimentAnalyzer); null for plain VADER, whose path it never changes.
@@ -202,7 +203,7 @@ public sealed partial class VaderAnalyzer
         {
             int start = i;
             int codePoint = PythonString.ReadCodePoint(text, ref i);
-            if (codePoint >= _minEmojiCodePoint && _emojis.TryGetValue(codePoint, out string? description))
+            if (TryGetEmoji(codePoint, out string? description))
             {
                 length += description.Length + 1;
                 replaced = true;
@@ -214,6 +215,13 @@ public sealed partial class VaderAnalyzer
         }
 
         return replaced ? length : -1;
+    }
+
+    /// <summary>The description of the emoji <paramref name="codePoint"/>; code points below every emoji skip the lookup.</summary>
+    private bool TryGetEmoji(int codePoint, [NotNullWhen(true)] out string? description)
+    {
+        description = null;
+        return codePoint >= _minEmojiCodePoint && _emojis.TryGetValue(codePoint, out description);
     }
 
     /// <summary>polarity_scores' emoji loop: each emoji becomes its description, after a space unless one precedes.</summary>
@@ -230,7 +238,7 @@ public sealed partial class VaderAnalyzer
                 continue; // asks for an emoji's picture form; left in, it would glue itself to the emoji's token
             }
 
-            if (codePoint >= _minEmojiCodePoint && _emojis.TryGetValue(codePoint, out string? description))
+            if (TryGetEmoji(codePoint, out string? description))
             {
                 if (!prevSpace)
                 {
@@ -386,7 +394,6 @@ public sealed partial class VaderAnalyzer
         }
 
         token.IsUpper = hasUpper && !hasLower;
-        token.HasUpper = hasUpper;
         token.IsNegated = token.Info.IsNegation || ContainsNt(word);
         return word;
     }

@@ -11,9 +11,6 @@ internal struct Token
     internal bool IsUpper;
     internal bool IsNegated;
 
-    /// <summary>For an ASCII token: it holds a capital letter (read by the Twitch layer's quick test only).</summary>
-    internal bool HasUpper;
-
     /// <summary>Set by the Twitch layer only (plain VADER never reads it): the token is an emote.</summary>
     internal bool IsEmote;
 

@@ -350,7 +350,8 @@ internal sealed class TwitchLayer
                 return false;
             }
 
-            if (InferChannelEmotes & token.HasUpper & char.IsAsciiLetterLower(word[0])
+            // (the word was lower-cased, so its capitals are all in the bits: any bit means a capital)
+            if (InferChannelEmotes & (capitals != 0) & char.IsAsciiLetterLower(word[0])
                 && TryChannelEmote(word, lowered, out WordInfo channelEmote))
             {
                 SetEmote(ref token, channelEmote);
