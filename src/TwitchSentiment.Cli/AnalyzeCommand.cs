@@ -13,7 +13,7 @@ internal static class AnalyzeCommand
         {
             Description = "Raw logs: a path inside a store folder (…/raw/{channel}/{yyyy}/{MM}/{dd}/{name}.log.gz) or an s3://bucket/prefix/raw/… URL.",
             Arity = ArgumentArity.OneOrMore,
-        };
+        }.NotEmpty("a raw log path");
         var command = new Command(
             "analyze",
             "Score every chat message of raw logs into results (CSV and JSON Lines next to them under results/) and rebuild each channel's " +

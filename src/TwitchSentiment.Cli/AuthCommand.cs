@@ -19,8 +19,8 @@ internal static class AuthCommand
 
     internal static Command Create(CliConsole console)
     {
-        var file = new Option<string?>("--file") { Description = "The credentials file (created owner-only)." };
-        var ssm = new Option<string?>("--ssm") { Description = "The SSM parameter name (SecureString) instead of a file." };
+        var file = new Option<string?>("--file") { Description = "The credentials file (created owner-only)." }.NotEmpty("a credentials file");
+        var ssm = new Option<string?>("--ssm") { Description = "The SSM parameter name (SecureString) instead of a file." }.NotEmpty("an SSM parameter name");
         var kmsKey = new Option<string?>("--kms-key-id") { Description = "KMS key for the SSM SecureString (default: the account's SSM key)." };
         var oauthUrl = new Option<string?>("--oauth-url")
         {

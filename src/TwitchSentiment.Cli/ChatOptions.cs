@@ -12,11 +12,11 @@ namespace TwitchSentiment.Cli;
 /// </summary>
 internal sealed class ChatOptions
 {
-    internal Argument<string[]> Channels { get; } = new("channel")
+    internal Argument<string[]> Channels { get; } = new Argument<string[]>("channel")
     {
         Description = "Channels to read, as #name or name (the broadcaster's login).",
         Arity = ArgumentArity.OneOrMore,
-    };
+    }.NotEmpty("a channel name");
 
     internal Option<string> Irc { get; } = new("--irc")
     {
@@ -24,9 +24,9 @@ internal sealed class ChatOptions
         DefaultValueFactory = _ => IrcEndpoint.Default.ToString(),
     };
 
-    internal Option<string?> File { get; } = new("--file") { Description = "Log in with the credentials in this file (see 'auth init'); default: anonymous." };
+    internal Option<string?> File { get; } = new Option<string?>("--file") { Description = "Log in with the credentials in this file (see 'auth init'); default: anonymous." }.NotEmpty("a credentials file");
 
-    internal Option<string?> Ssm { get; } = new("--ssm") { Description = "Log in with the credentials in this SSM parameter; default: anonymous." };
+    internal Option<string?> Ssm { get; } = new Option<string?>("--ssm") { Description = "Log in with the credentials in this SSM parameter; default: anonymous." }.NotEmpty("an SSM parameter name");
 
     internal Option<string?> OAuthUrl { get; } = new("--oauth-url") { Description = "Twitch OAuth base URL for token refreshes (default: $TWITCH_OAUTH_URL or Twitch's)." };
 

@@ -32,16 +32,56 @@ internal static class CliApp
     /// <summary>Parses <paramref name="args"/> and runs the command. Returns the process exit code.</summary>
     internal static async Task<int> RunAsync(string[] args, CliConsole console, TextWriter helpOutput, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await ParseAndInvokeAsync(args, console, helpOutput, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await console.Error.WriteLineAsync($"{Name}: cancelled.").ConfigureAwait(false);
+            return ExitCodes.Cancelled;
+        }
+        catch (UsageException error)
+        {
+            await console.Error.WriteLineAsync($"{Name}: {error.Message}").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            // what the commands do not expect to fail: standard input or output (a folder, a full disk, closed)
+            await console.Error.WriteLineAsync($"{Name}: cannot read or write: {error.Message}").ConfigureAwait(false);
+            return ExitCodes.SomeInputFailed;
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // the last line of defence: a short message instead of a stack trace, and a code that says it is our fault
+            await console.Error.WriteLineAsync(
+                $"{Name}: internal error ({error.GetType().Name}): {error.Message} This is a bug in {Name}; please report it with the command you ran.").ConfigureAwait(false);
+            return ExitCodes.InternalError;
+        }
+    }
+
+    /// <summary>The command and the commands above it, innermost first (<c>init</c>, <c>auth</c>, <c>twitch-sentiment</c>).</summary>
+    private static IEnumerable<string> CommandChain(System.CommandLine.Parsing.CommandResult? result)
+    {
+        for (; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            yield return result.Command.Name;
+        }
+    }
+
+    private static async Task<int> ParseAndInvokeAsync(string[] args, CliConsole console, TextWriter helpOutput, CancellationToken cancellationToken)
+    {
         Command root = Create(console);
         ParseResult parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
         {
             foreach (System.CommandLine.Parsing.ParseError error in parseResult.Errors)
             {
-                await console.Error.WriteLineAsync($"{Name}: {error.Message}").ConfigureAwait(false);
+                await console.Error.WriteLineAsync($"{Name}: {CommandLineChecks.InWords(error.Message)}").ConfigureAwait(false);
             }
 
-            string commandPath = parseResult.CommandResult.Command == root ? Name : $"{Name} {parseResult.CommandResult.Command.Name}";
+            string commandPath = string.Join(' ', CommandChain(parseResult.CommandResult).Reverse());
             await console.Error.WriteLineAsync($"Run '{commandPath} --help' for usage.").ConfigureAwait(false);
             return ExitCodes.UsageError;
         }
@@ -54,14 +94,6 @@ internal static class CliApp
             EnableDefaultExceptionHandler = false,
             ProcessTerminationTimeout = null,
         };
-        try
-        {
-            return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            await console.Error.WriteLineAsync($"{Name}: cancelled.").ConfigureAwait(false);
-            return ExitCodes.Cancelled;
-        }
+        return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -32,7 +32,7 @@ internal static class DemoCommand
         store.AddTo(command);
         command.Validators.Add(result =>
         {
-            if (result.GetValue(speed) is double value && !(value >= 1 && value <= 1000))
+            if (result.ValueOrDefault(speed) is double value && !(value >= 1 && value <= 1000))
             {
                 result.AddError("--speed must be between 1 and 1000.");
             }

@@ -22,7 +22,7 @@ internal static class EvaluateCommand
         {
             Description = "A CSV file with a header naming a 'sentiment' column (-1, 0 or 1) and a 'message' column, " +
                 "such as ../shared/data/twitch-labeled/dev.csv.",
-        };
+        }.NotEmpty("a CSV file");
         Option<string?> lexicon = LexiconOption.Create();
         var command = new Command(
             "evaluate",

@@ -12,6 +12,9 @@ internal static class ExitCodes
     /// <summary>The command line itself is wrong: nothing was done.</summary>
     internal const int UsageError = 2;
 
+    /// <summary>A bug: an error the command did not expect (its type and message are printed; EX_SOFTWARE of sysexits.h).</summary>
+    internal const int InternalError = 70;
+
     /// <summary>Stopped by Ctrl+C (128 + SIGINT, as shells report it).</summary>
     internal const int Cancelled = 130;
 }

@@ -10,12 +10,12 @@ namespace TwitchSentiment.Cli;
 /// </summary>
 internal static class LexiconOption
 {
-    internal static Option<string?> Create() => new("--lexicon")
+    internal static Option<string?> Create() => new Option<string?>("--lexicon")
     {
         Description = "Add your own emotes and slang to the Twitch lexicon for twitch_compound: a UTF-8 file of lines " +
             "'token<TAB>valence<TAB>emote|slang[<TAB>source[<TAB>meaning]]' (valence -4 to 4; # starts a comment). " +
             "Its entries replace the built-in ones for the same token.",
-    };
+    }.NotEmpty("a lexicon file");
 
     /// <summary>
     /// The Twitch analyzer for <paramref name="lexiconPath"/> (the default one when null), or null after reporting on

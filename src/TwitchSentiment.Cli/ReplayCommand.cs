@@ -8,7 +8,7 @@ internal static class ReplayCommand
 {
     internal static Command Create(CliConsole console)
     {
-        var log = new Argument<string>("raw-log") { Description = "The raw log (.log.gz) to play." };
+        var log = new Argument<string>("raw-log") { Description = "The raw log (.log.gz) to play." }.NotEmpty("a raw log path");
         var port = new Option<int>("--port") { Description = "The port on 127.0.0.1 (default: any free port).", DefaultValueFactory = _ => 0 };
         var speed = new Option<double>("--speed") { Description = "How much faster than recorded (default 1; 0 = as fast as possible).", DefaultValueFactory = _ => 1 };
         var command = new Command(
@@ -22,12 +22,12 @@ internal static class ReplayCommand
         };
         command.Validators.Add(result =>
         {
-            if (result.GetValue(port) is < 0 or > 65535)
+            if (result.ValueOrDefault(port) is < 0 or > 65535)
             {
                 result.AddError("--port must be between 0 and 65535.");
             }
 
-            if (result.GetValue(speed) is double value && (value < 0 || double.IsNaN(value)))
+            if (result.ValueOrDefault(speed) is double value && (value < 0 || double.IsNaN(value)))
             {
                 result.AddError("--speed must be 0 (as fast as possible) or more.");
             }

@@ -9,9 +9,12 @@ namespace TwitchSentiment.Cli;
 /// <summary><c>twitch-sentiment report CHANNEL [--date D]</c>: rebuilds a channel's daily report from its results.</summary>
 internal static class ReportCommand
 {
+    private static readonly DateOnly FirstDay = new(2000, 1, 1);
+    private static readonly DateOnly LastDay = new(9998, 12, 31);
+
     internal static Command Create(CliConsole console)
     {
-        var channel = new Argument<string>("channel") { Description = "The channel, as #name or name." };
+        var channel = new Argument<string>("channel") { Description = "The channel, as #name or name." }.NotEmpty("a channel name");
         var date = new Option<string?>("--date") { Description = "The UTC day, YYYY-MM-DD (default: today, UTC)." };
         var store = new StoreOptions();
         var command = new Command("report", "Rebuild a channel's daily report (JSON and a self-contained HTML page with a chart) from all its results of that day.")
@@ -27,9 +30,17 @@ internal static class ReportCommand
                 result.AddError(error!);
             }
 
-            if (result.GetValue(date) is string text && !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            if (result.GetValue(date) is string text)
             {
-                result.AddError($"--date: '{text}' is not a day as YYYY-MM-DD (for example 2026-11-24).");
+                if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly day))
+                {
+                    result.AddError($"--date: '{text}' is not a day as YYYY-MM-DD (for example 2026-11-24).");
+                }
+                else if (day < FirstDay || day > LastDay)
+                {
+                    // a report reads the days on either side too (results near midnight), so the calendar's ends are out
+                    result.AddError($"--date: {text} is out of range; give a day from {FirstDay:yyyy-MM-dd} to {LastDay:yyyy-MM-dd}.");
+                }
             }
         });
         command.SetAction(async (parseResult, cancellationToken) =>

@@ -32,7 +32,7 @@ internal static class WatchCommand
         chat.AddTo(command);
         command.Validators.Add(result =>
         {
-            if (result.GetValue(maxMessages) is < 1)
+            if (result.ValueOrDefault(maxMessages) is < 1)
             {
                 result.AddError("--max-messages must be at least 1.");
             }

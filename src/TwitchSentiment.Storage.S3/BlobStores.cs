@@ -30,4 +30,13 @@ public static class BlobStores
         var options = new S3BlobStoreOptions { Bucket = bucket, Prefix = prefix };
         return new S3BlobStore(configureS3 is null ? options : configureS3(options));
     }
+
+    /// <summary>
+    /// What is wrong with <paramref name="location"/> as <see cref="Open"/> reads it (a sentence that says how to fix it),
+    /// or null when its form is right. Checks the text only: nothing is opened or contacted.
+    /// </summary>
+    public static string? LocationProblem(string? location) =>
+        string.IsNullOrWhiteSpace(location) ? "The storage location is empty; give a folder path or s3://bucket/prefix."
+        : !location.StartsWith("s3:", StringComparison.OrdinalIgnoreCase) ? null
+        : S3Locations.TryParse(location, out _, out _);
 }

@@ -35,19 +35,24 @@ internal static class S3Locations
     }
 
     /// <summary>Splits <c>s3://bucket/prefix</c>; throws an <see cref="ArgumentException"/> saying what is wrong.</summary>
-    public static (string Bucket, string Prefix) Parse(string location, string parameterName)
+    public static (string Bucket, string Prefix) Parse(string location, string parameterName) =>
+        TryParse(location, out string bucket, out string prefix) is { } problem
+            ? throw new ArgumentException(problem, parameterName)
+            : (bucket, prefix);
+
+    /// <summary>Splits <c>s3://bucket/prefix</c>. Returns null, or what is wrong with the location (a whole sentence with the fix).</summary>
+    public static string? TryParse(string location, out string bucket, out string prefix)
     {
+        bucket = prefix = "";
         if (!location.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
         {
-            throw new ArgumentException(
-                $"The storage location '{location}' starts like an S3 location but not with 's3://'. Use s3://bucket or s3://bucket/prefix.",
-                parameterName);
+            return $"The storage location '{location}' starts like an S3 location but not with 's3://'. Use s3://bucket or s3://bucket/prefix.";
         }
 
         string rest = location[Scheme.Length..];
         int slash = rest.IndexOf('/', StringComparison.Ordinal);
-        string bucket = slash < 0 ? rest : rest[..slash];
-        string prefix = slash < 0 ? "" : rest[(slash + 1)..];
+        bucket = slash < 0 ? rest : rest[..slash];
+        prefix = slash < 0 ? "" : rest[(slash + 1)..];
         string? problem = rest.IndexOfAny(['?', '#']) >= 0
             ? "it has a query or fragment ('?' or '#'), which an S3 location does not take"
             : BucketProblem(bucket) is { } bucketProblem
@@ -58,13 +63,8 @@ internal static class S3Locations
             problem = $"the prefix '{prefix}' is not valid: {prefixProblem}";
         }
 
-        if (problem is not null)
-        {
-            throw new ArgumentException(
-                $"The storage location '{location}' is not a valid S3 location: {problem}. Use s3://bucket or s3://bucket/prefix, such as s3://my-chat-logs/twitch-sentiment.",
-                parameterName);
-        }
-
-        return (bucket, prefix);
+        return problem is null
+            ? null
+            : $"The storage location '{location}' is not a valid S3 location: {problem}. Use s3://bucket or s3://bucket/prefix, such as s3://my-chat-logs/twitch-sentiment.";
     }
 }
