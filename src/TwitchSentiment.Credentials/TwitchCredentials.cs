@@ -161,9 +161,9 @@ public sealed record TwitchCredentials
     /// <summary>At most the last four characters of a secret, so a user can tell tokens apart: "…wxyz", or "****".</summary>
     public static string Redact(string? secret) => secret is { Length: > 8 } ? "…" + secret[^4..] : string.IsNullOrEmpty(secret) ? "(none)" : "****";
 
-    /// <summary>Every field, secrets redacted.</summary>
+    /// <summary>Every field, secrets redacted (the client secret wholly: unlike tokens it is never replaced, so no part of it is shown).</summary>
     public override string ToString() => new StringBuilder("TwitchCredentials { ")
-        .Append(CultureInfo.InvariantCulture, $"Nickname = {Nickname}, ClientId = {ClientId}, ClientSecret = {Redact(ClientSecret)}, ")
+        .Append(CultureInfo.InvariantCulture, $"Nickname = {Nickname}, ClientId = {ClientId}, ClientSecret = {(string.IsNullOrEmpty(ClientSecret) ? "(none)" : "(hidden)")}, ")
         .Append(CultureInfo.InvariantCulture, $"RefreshToken = {Redact(RefreshToken)}, AccessToken = {Redact(AccessToken)} }}")
         .ToString();
 

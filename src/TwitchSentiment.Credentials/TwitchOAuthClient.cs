@@ -29,6 +29,9 @@ public sealed class TwitchOAuthClient(HttpClient http, Uri baseUrl, TimeProvider
     private const int MaxAttempts = 4;
     private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(60);
 
+    // How much of a server's own error text a message repeats.
+    private const int MaxServerTextLength = 200;
+
     private readonly Uri _baseUrl = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
@@ -52,8 +55,8 @@ public sealed class TwitchOAuthClient(HttpClient http, Uri baseUrl, TimeProvider
             return null;
         }
 
-        await EnsureSuccessAsync(response, "validating the access token", cancellationToken).ConfigureAwait(false);
-        using JsonDocument body = await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, "validating the access token", [accessToken], cancellationToken).ConfigureAwait(false);
+        using JsonDocument body = await ReadJsonAsync(response, "validating the access token", cancellationToken).ConfigureAwait(false);
         JsonElement root = body.RootElement;
         return new TokenValidation(
             root.TryGetProperty("login", out JsonElement login) ? login.GetString() ?? string.Empty : string.Empty,
@@ -87,13 +90,13 @@ public sealed class TwitchOAuthClient(HttpClient http, Uri baseUrl, TimeProvider
         {
             throw new CredentialsException(
                 $"Twitch refused to refresh the access token of '{credentials.Nickname}' (HTTP {(int)response.StatusCode}: " +
-                $"{await TwitchMessageAsync(response, cancellationToken).ConfigureAwait(false)}); the refresh token " +
+                $"{await TwitchMessageAsync(response, Secrets(credentials), cancellationToken).ConfigureAwait(false)}); the refresh token " +
                 $"{TwitchCredentials.Redact(credentials.RefreshToken)} is no longer valid. Authorize the application again and " +
                 $"put the new refresh token into {storeName} (twitch-sentiment auth init).");
         }
 
-        await EnsureSuccessAsync(response, "refreshing the access token", cancellationToken).ConfigureAwait(false);
-        using JsonDocument body = await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, "refreshing the access token", Secrets(credentials), cancellationToken).ConfigureAwait(false);
+        using JsonDocument body = await ReadJsonAsync(response, "refreshing the access token", cancellationToken).ConfigureAwait(false);
         JsonElement root = body.RootElement;
         string? access = root.TryGetProperty("access_token", out JsonElement a) ? a.GetString() : null;
         if (string.IsNullOrEmpty(access))
@@ -149,35 +152,63 @@ public sealed class TwitchOAuthClient(HttpClient http, Uri baseUrl, TimeProvider
         return delay is TimeSpan value && value > TimeSpan.Zero ? (value < MaxRetryAfter ? value : MaxRetryAfter) : TimeSpan.FromSeconds(1);
     }
 
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, string what, string?[] secrets, CancellationToken cancellationToken)
     {
         if (!response.IsSuccessStatusCode)
         {
             throw new CredentialsException(
                 $"Twitch's OAuth service failed while {what}: HTTP {(int)response.StatusCode} " +
-                $"({await TwitchMessageAsync(response, cancellationToken).ConfigureAwait(false)}), after {MaxAttempts} attempts for " +
+                $"({await TwitchMessageAsync(response, secrets, cancellationToken).ConfigureAwait(false)}), after {MaxAttempts} attempts for " +
                 "transient errors. Try again later.");
         }
     }
 
-    /// <summary>Twitch's "message" field of an error body (it never holds our secrets), or the status text.</summary>
-    private static async Task<string> TwitchMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>The secrets a request about <paramref name="credentials"/> sends, which no message may repeat.</summary>
+    private static string?[] Secrets(TwitchCredentials credentials) => [credentials.RefreshToken, credentials.ClientSecret, credentials.AccessToken];
+
+    /// <summary>
+    /// The "message" field of an error body, or the status text. The text comes from the server, which may be a proxy
+    /// that echoes the request: <paramref name="secrets"/> are cut out of it, and it is cut to a readable length.
+    /// </summary>
+    private static async Task<string> TwitchMessageAsync(HttpResponseMessage response, string?[] secrets, CancellationToken cancellationToken)
     {
+        string text;
         try
         {
-            using JsonDocument body = await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false);
-            return body.RootElement.TryGetProperty("message", out JsonElement message) ? message.GetString() ?? string.Empty : response.ReasonPhrase ?? string.Empty;
+            await using Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            using JsonDocument body = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+            text = body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("message", out JsonElement message)
+                ? message.ToString()
+                : response.ReasonPhrase ?? string.Empty;
         }
         catch (JsonException)
         {
-            return response.ReasonPhrase ?? string.Empty;
+            text = response.ReasonPhrase ?? string.Empty;
         }
+
+        foreach (string secret in secrets.OfType<string>().Where(secret => secret.Length > 0))
+        {
+            text = text.Replace(secret, "[secret]", StringComparison.Ordinal).Replace(Uri.EscapeDataString(secret), "[secret]", StringComparison.Ordinal);
+        }
+
+        return text.Length <= MaxServerTextLength ? text : text[..MaxServerTextLength] + "…";
     }
 
-    private static async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>Reads a success body; one that is not JSON (a proxy's page, a wrong --oauth-url) is a <see cref="CredentialsException"/>.</summary>
+    private async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
     {
-        await using Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException)
+        {
+            throw new CredentialsException(
+                $"The OAuth service at {_baseUrl} answered with a body that is not JSON while {what} (HTTP {(int)response.StatusCode}, " +
+                $"{response.Content.Headers.ContentType?.MediaType ?? "no content type"}). Check the OAuth base URL (--oauth-url, $TWITCH_OAUTH_URL): it must be " +
+                "Twitch's OAuth base URL (https://id.twitch.tv/oauth2), not a web page.");
+        }
     }
 
     private static TimeSpan? ExpiresIn(JsonElement root) =>

@@ -58,16 +58,18 @@ public sealed class TwitchCredentialsTests
     }
 
     [Fact]
-    public void Secrets_show_at_most_their_last_four_characters()
+    public void Tokens_show_at_most_their_last_four_characters_and_the_client_secret_none()
     {
         TwitchCredentials credentials = TwitchCredentials.Parse(Document, "test.json");
 
         string text = credentials.ToString();
 
         Assert.DoesNotContain("secret-abcdefgh", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("9876", text, StringComparison.Ordinal); // the client secret shows no part at all
+        Assert.Contains("ClientSecret = (hidden)", text, StringComparison.Ordinal);
         Assert.DoesNotContain("refresh-tok", text, StringComparison.Ordinal);
         Assert.DoesNotContain("access-tok", text, StringComparison.Ordinal);
-        Assert.Contains("…9876", text, StringComparison.Ordinal);
+        Assert.Contains("AccessToken = …1234", text, StringComparison.Ordinal);
         Assert.Equal("****", TwitchCredentials.Redact("short"));
         Assert.Equal("(none)", TwitchCredentials.Redact(string.Empty));
     }

@@ -58,6 +58,15 @@ internal sealed class FakeTwitchOAuthServer : IAsyncDisposable
 
     internal int RefreshRequests => Volatile.Read(ref _refreshRequests);
 
+    /// <summary>
+    /// When set, every request is answered with this status and a message that repeats the request, its Authorization
+    /// header and form body included: a misbehaving proxy in front of Twitch.
+    /// </summary>
+    internal int? EchoWithStatus { get; set; }
+
+    /// <summary>When set, every request is answered 200 with this body as text/html: a captive portal, or a wrong URL.</summary>
+    internal string? HtmlPage { get; set; }
+
     private int _refreshRequests;
 
     public async ValueTask DisposeAsync()
@@ -91,7 +100,9 @@ internal sealed class FakeTwitchOAuthServer : IAsyncDisposable
     {
         try
         {
-            (int status, string body, string? retryAfter) = await AnswerAsync(context.Request);
+            (int status, string body, string? retryAfter) = HtmlPage is not null ? (200, HtmlPage, null)
+                : EchoWithStatus is int echoStatus ? (echoStatus, await EchoAsync(context.Request), null)
+                : await AnswerAsync(context.Request);
             context.Response.StatusCode = status;
             if (retryAfter is not null)
             {
@@ -99,7 +110,7 @@ internal sealed class FakeTwitchOAuthServer : IAsyncDisposable
             }
 
             byte[] bytes = Encoding.UTF8.GetBytes(body);
-            context.Response.ContentType = "application/json";
+            context.Response.ContentType = HtmlPage is null ? "application/json" : "text/html";
             await context.Response.OutputStream.WriteAsync(bytes);
             context.Response.Close();
         }
@@ -153,6 +164,13 @@ internal sealed class FakeTwitchOAuthServer : IAsyncDisposable
         }
 
         return (404, """{"status":404,"message":"not found"}""", null);
+    }
+
+    private static async Task<string> EchoAsync(HttpListenerRequest request)
+    {
+        using var reader = new StreamReader(request.InputStream);
+        string echoed = $"{request.HttpMethod} {request.Url} Authorization: {request.Headers["Authorization"]} body: {await reader.ReadToEndAsync()}";
+        return System.Text.Json.JsonSerializer.Serialize(new { status = 400, message = "bad request: " + echoed });
     }
 
     private static int FreePort()

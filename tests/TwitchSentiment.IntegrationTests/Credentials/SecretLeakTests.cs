@@ -135,4 +135,35 @@ public sealed class SecretLeakTests : IAsyncDisposable
         Assert.Contains("Invalid refresh token", captured, StringComparison.Ordinal);
         SecretLeaks.AssertAbsent(captured, AllSecrets);
     }
+
+    [Fact]
+    public async Task A_proxy_that_echoes_the_request_gets_no_secret_into_a_message()
+    {
+        await StoreAsync();
+        _oauth.EchoWithStatus = 400;
+        string oauthUrl = _oauth.BaseUrl.AbsoluteUri;
+
+        (int refresh, string refreshOutput, string refreshError) = await InProcessCli.RunWithInputAsync(string.Empty, null, "auth", "refresh", "--file", FilePath, "--oauth-url", oauthUrl);
+        (int check, string checkOutput, string checkError) = await InProcessCli.RunWithInputAsync(string.Empty, null, "auth", "check", "--file", FilePath, "--oauth-url", oauthUrl);
+
+        Assert.Equal((1, 1), (refresh, check));
+        string captured = string.Join("\n", refreshOutput, refreshError, checkOutput, checkError);
+        Assert.Contains("refresh_token=[secret]", refreshError, StringComparison.Ordinal); // the echo came, without the secret
+        Assert.Contains("Authorization: OAuth [secret]", checkError, StringComparison.Ordinal);
+        SecretLeaks.AssertAbsent(captured, AllSecrets);
+    }
+
+    [Fact]
+    public async Task A_web_page_instead_of_the_oauth_service_is_named_as_the_wrong_url()
+    {
+        await StoreAsync();
+        _oauth.HtmlPage = "<html><body>Please log in to the hotel wifi</body></html>";
+
+        (int check, _, string error) = await InProcessCli.RunWithInputAsync(string.Empty, null, "auth", "check", "--file", FilePath, "--oauth-url", _oauth.BaseUrl.AbsoluteUri);
+
+        Assert.Equal(1, check);
+        Assert.Contains("answered with a body that is not JSON while validating the access token (HTTP 200, text/html)", error, StringComparison.Ordinal);
+        Assert.Contains("--oauth-url", error, StringComparison.Ordinal);
+        SecretLeaks.AssertAbsent(error, AllSecrets);
+    }
 }
