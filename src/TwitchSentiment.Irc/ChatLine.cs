@@ -14,6 +14,12 @@ namespace TwitchSentiment.Irc;
 /// <param name="Error">Why the line was quarantined, or null.</param>
 public sealed record ChatLine(byte[] RawBytes, DateTimeOffset ReceivedAt, int ConnectionId, TwitchMessage? Message, string? Error)
 {
+    /// <summary>
+    /// Whether <see cref="RawBytes"/> are only the start of the line: it was longer than the transport's
+    /// <c>MaxLineBytes</c> (the rest was skipped) or cut off by the end of the connection. Such a line is quarantined.
+    /// </summary>
+    public bool IsIncomplete { get; init; }
+
     /// <summary>The line as text (invalid UTF-8 shown as U+FFFD).</summary>
     public string Raw => Message?.Irc.Raw ?? Encoding.UTF8.GetString(RawBytes);
 }

@@ -285,7 +285,8 @@ internal sealed class ChatConnection(TwitchChatClient client, int id)
         {
             client.CountQuarantined();
             LogMessages.Quarantined(client.Logger, id, raw.Length, error);
-            await DeliverAsync(session, new ChatLine(raw, receivedAt, id, null, error), cancellationToken).ConfigureAwait(false);
+            var quarantined = new ChatLine(raw, receivedAt, id, null, error) { IsIncomplete = line.Kind != ReceivedLineKind.Complete };
+            await DeliverAsync(session, quarantined, cancellationToken).ConfigureAwait(false);
             return null;
         }
 

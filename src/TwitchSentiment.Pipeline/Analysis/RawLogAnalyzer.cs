@@ -180,6 +180,14 @@ public static class RawLogAnalyzer
                 }
 
                 _lines++;
+                if (kind == RawLogFormat.IncompleteLineKind)
+                {
+                    _notes.Add((new RawLogError(
+                        "incomplete-line", 0, index, 0,
+                        $"record {index}: the line arrived incomplete (longer than the line limit, or cut off by a disconnect), so it is kept but not read: {Excerpts.Of(payload)}"), null, at));
+                    continue;
+                }
+
                 if (ResultFor(payload, index, at, analyzer, _privmsgs, out RawLogError? problem) is ResultRow row)
                 {
                     _formatter.Format(row, _csv, _jsonl);

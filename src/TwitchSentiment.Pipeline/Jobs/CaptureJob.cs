@@ -288,13 +288,13 @@ public sealed class CaptureJob(IBlobStore store, CaptureOptions options)
         {
             foreach (OpenLog each in _logs.Values)
             {
-                each.Writer.WriteLine(line.ReceivedAt, line.RawBytes);
+                each.Writer.WriteLine(line.ReceivedAt, line.RawBytes, line.IsIncomplete);
             }
 
             return;
         }
 
-        log.Writer.WriteLine(line.ReceivedAt, line.RawBytes);
+        log.Writer.WriteLine(line.ReceivedAt, line.RawBytes, line.IsIncomplete);
         log.Lines++;
         switch (line.Message)
         {

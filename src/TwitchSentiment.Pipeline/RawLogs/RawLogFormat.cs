@@ -24,6 +24,12 @@ public static class RawLogFormat
     /// <summary>The kind byte of a received line.</summary>
     public const byte LineKind = (byte)'<';
 
+    /// <summary>
+    /// The kind byte of a line received incomplete (longer than the line limit, or cut off by a disconnect): its bytes
+    /// are kept as received, but they are not the whole line, so it is never read as a message.
+    /// </summary>
+    public const byte IncompleteLineKind = (byte)'!';
+
     /// <summary>The kind byte of a capture event.</summary>
     public const byte EventKind = (byte)'*';
 

@@ -6,7 +6,7 @@ namespace TwitchSentiment.Pipeline.RawLogs;
 /// <summary>One record of a raw log. <see cref="Payload"/> is valid until the reader's next call.</summary>
 /// <param name="Index">The record's position in the log (0-based), counting lost records.</param>
 /// <param name="ReceivedAt">When it was received (UTC).</param>
-/// <param name="Kind"><see cref="RawLogFormat.LineKind"/> or <see cref="RawLogFormat.EventKind"/>.</param>
+/// <param name="Kind"><see cref="RawLogFormat.LineKind"/>, <see cref="RawLogFormat.IncompleteLineKind"/> or <see cref="RawLogFormat.EventKind"/>.</param>
 /// <param name="Payload">The line's exact bytes, or the event's JSON.</param>
 public readonly record struct RawRecord(long Index, DateTime ReceivedAt, byte Kind, ReadOnlyMemory<byte> Payload);
 
@@ -127,7 +127,7 @@ public sealed class RawLogReader : IDisposable
         }
 
         byte kind = span[RawLogFormat.TimeLength + 1];
-        if ((kind != RawLogFormat.LineKind && kind != RawLogFormat.EventKind) ||
+        if ((kind != RawLogFormat.LineKind && kind != RawLogFormat.EventKind && kind != RawLogFormat.IncompleteLineKind) ||
             !RawLogFormat.TryParseTime(span[..RawLogFormat.TimeLength], out DateTime time))
         {
             return false;

@@ -30,8 +30,11 @@ public sealed class RawLogWriter : IDisposable
     /// <summary>When the first pending record was added (null when nothing is pending), for time-based flushing.</summary>
     public DateTimeOffset? PendingSince { get; private set; }
 
-    /// <summary>Adds a line received from the chat server, exactly as received (without CR LF).</summary>
-    public void WriteLine(DateTimeOffset receivedAt, ReadOnlySpan<byte> line)
+    /// <summary>
+    /// Adds a line received from the chat server, exactly as received (without CR LF); with <paramref name="incomplete"/>
+    /// as a line that arrived cut (<see cref="RawLogFormat.IncompleteLineKind"/>).
+    /// </summary>
+    public void WriteLine(DateTimeOffset receivedAt, ReadOnlySpan<byte> line, bool incomplete = false)
     {
         if (line.Contains((byte)'\n'))
         {
@@ -39,7 +42,7 @@ public sealed class RawLogWriter : IDisposable
             throw new ArgumentException("A received line cannot contain LF.", nameof(line));
         }
 
-        Append(receivedAt, RawLogFormat.LineKind, line);
+        Append(receivedAt, incomplete ? RawLogFormat.IncompleteLineKind : RawLogFormat.LineKind, line);
     }
 
     /// <summary>Adds a capture event.</summary>
