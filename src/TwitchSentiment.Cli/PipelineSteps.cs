@@ -32,7 +32,18 @@ internal static class PipelineSteps
         ReportResult report = await ReportJob.RunAsync(store, analyzed.Raw.Channel, analyzed.Raw.Day, cancellationToken).ConfigureAwait(false);
         await OutAsync(console, $"report:   {store.Describe(report.HtmlKey)} ({report.Report.Messages} messages that day, mean compound {report.Report.MeanCompound?.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) ?? "-"})", cancellationToken).ConfigureAwait(false);
         await OutAsync(console, $"          {store.Describe(report.JsonKey)}", cancellationToken).ConfigureAwait(false);
-        return clean;
+        return !await ProblemsAsync(console, "report", report).ConfigureAwait(false) && clean;
+    }
+
+    /// <summary>Prints what the report skipped, one line each; returns whether there was anything.</summary>
+    internal static async Task<bool> ProblemsAsync(CliConsole console, string commandName, ReportResult report)
+    {
+        foreach (string problem in report.Problems)
+        {
+            await console.Error.WriteLineAsync($"{CliApp.Name} {commandName}: {problem}").ConfigureAwait(false);
+        }
+
+        return report.Problems.Count > 0;
     }
 
     internal static async Task OutAsync(CliConsole console, string line, CancellationToken cancellationToken)

@@ -25,7 +25,7 @@ public sealed class ReportTests
         builder.AddWindows(sources.Select(s => s.Window).Reverse());
         foreach ((string key, MemoryStream rows, _) in reversed ? Enumerable.Reverse(sources) : sources)
         {
-            Assert.Equal(0, builder.AddResults(key, rows));
+            Assert.Empty(builder.AddResults(key, rows));
         }
 
         return builder.Build();

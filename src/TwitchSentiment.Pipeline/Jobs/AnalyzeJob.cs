@@ -72,10 +72,18 @@ public static class AnalyzeJob
         return new AnalyzeResult(raw, results, AlreadyAnalyzed: false, summary);
     }
 
-    /// <summary>Reads the covered windows back from a summary written by this job.</summary>
+    /// <summary>
+    /// Reads the covered windows back from a summary written by this job. Throws <see cref="JsonException"/> for a
+    /// file that is not a JSON object.
+    /// </summary>
     public static IReadOnlyList<CoveredWindow> ReadWindows(Stream summaryJson)
     {
         using var document = JsonDocument.Parse(summaryJson);
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            throw new JsonException($"the summary is a JSON {document.RootElement.ValueKind.ToString().ToLowerInvariant()}, not an object");
+        }
+
         var windows = new List<CoveredWindow>();
         if (document.RootElement.TryGetProperty("windows", out JsonElement list) && list.ValueKind == JsonValueKind.Array)
         {

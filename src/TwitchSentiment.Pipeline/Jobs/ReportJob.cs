@@ -1,3 +1,4 @@
+using System.Text.Json;
 using TwitchSentiment.Pipeline.Reports;
 using TwitchSentiment.Storage;
 
@@ -7,8 +8,11 @@ namespace TwitchSentiment.Pipeline.Jobs;
 /// <param name="Report">The report.</param>
 /// <param name="JsonKey">The JSON report's key.</param>
 /// <param name="HtmlKey">The HTML report's key.</param>
-/// <param name="BadRows">Lines of results files that were not result rows (skipped).</param>
-public sealed record ReportResult(ChannelDayReport Report, string JsonKey, string HtmlKey, int BadRows);
+/// <param name="Problems">
+/// What was skipped, one sentence each naming the file: lines of results files that were not result rows, and
+/// summaries that could not be read (their rows still count; their covered windows are missing from the report).
+/// </param>
+public sealed record ReportResult(ChannelDayReport Report, string JsonKey, string HtmlKey, IReadOnlyList<string> Problems);
 
 /// <summary>
 /// Rebuilds the report of a channel and UTC day from every results object of that day (and of the day before, for
@@ -32,18 +36,33 @@ public static class ReportJob
         }
 
         keys.Sort(StringComparer.Ordinal);
-        int bad = 0;
+        var problems = new List<string>();
         foreach (string summary in keys.Where(k => k.EndsWith(".summary.json", StringComparison.Ordinal)))
         {
             // Only results whose summary exists are complete (the summary is written last).
             string results = summary[..^".summary.json".Length];
             await using (Stream stream = await store.OpenReadAsync(summary, cancellationToken).ConfigureAwait(false))
             {
-                builder.AddWindows(AnalyzeJob.ReadWindows(stream));
+                try
+                {
+                    builder.AddWindows(AnalyzeJob.ReadWindows(stream));
+                }
+                catch (JsonException error)
+                {
+                    problems.Add(
+                        $"{store.Describe(summary)}: not a summary written by analyze ({error.Message}); its results are counted, but the " +
+                        "times it covered are missing from the report. Delete the results files of that raw log and analyze it again.");
+                }
             }
 
             await using Stream rows = await store.OpenReadAsync(results + ".jsonl", cancellationToken).ConfigureAwait(false);
-            bad += builder.AddResults(results + ".jsonl", rows);
+            IReadOnlyList<long> bad = builder.AddResults(results + ".jsonl", rows);
+            if (bad.Count > 0)
+            {
+                problems.Add(
+                    $"{store.Describe(results + ".jsonl")}: skipped {bad.Count} line(s) that are not result rows ({LineList(bad)}); " +
+                    "every other row is in the report. Delete the results files of that raw log and analyze it again to rebuild them.");
+            }
         }
 
         ChannelDayReport report = builder.Build();
@@ -56,6 +75,13 @@ public static class ReportJob
         ReportHtml.Write(report, html);
         html.Position = 0;
         await store.ReplaceAsync(key + ".html", html, cancellationToken).ConfigureAwait(false);
-        return new ReportResult(report, key + ".json", key + ".html", bad);
+        return new ReportResult(report, key + ".json", key + ".html", problems);
     }
+
+    /// <summary>"line 5", "lines 5, 9, 12", "lines 5, 9, 12, … (40 more)".</summary>
+    private static string LineList(IReadOnlyList<long> lines) =>
+        (lines.Count == 1 ? "line " : "lines ") + string.Join(", ", lines.Take(MaxListedLines)) +
+        (lines.Count > MaxListedLines ? $", … ({lines.Count - MaxListedLines} more)" : string.Empty);
+
+    private const int MaxListedLines = 5;
 }

@@ -39,15 +39,17 @@ public sealed class ReportBuilder(string channel, DateOnly date)
 
     /// <summary>
     /// Adds the rows of one results object (JSON Lines). Rows of other days or channels are ignored; lines that are
-    /// not result rows are counted in the returned number and skipped.
+    /// not result rows are skipped, and their line numbers (from 1) returned.
     /// </summary>
-    public int AddResults(string source, Stream jsonLines)
+    public IReadOnlyList<long> AddResults(string source, Stream jsonLines)
     {
         _sources.Add(source);
-        int bad = 0;
+        var bad = new List<long>();
+        long number = 0;
         using var reader = new StreamReader(jsonLines, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, 1 << 16, leaveOpen: true);
         while (reader.ReadLine() is string line)
         {
+            number++;
             if (line.Length == 0)
             {
                 continue;
@@ -55,7 +57,7 @@ public sealed class ReportBuilder(string channel, DateOnly date)
 
             if (!TryReadRow(line, out Row row))
             {
-                bad++;
+                bad.Add(number);
                 continue;
             }
 

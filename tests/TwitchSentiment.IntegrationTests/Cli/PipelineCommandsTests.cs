@@ -127,4 +127,29 @@ public sealed class PipelineCommandsTests : IDisposable
         Assert.Equal(1, exit);
         Assert.Contains($"no results for #somechan on 2026-11-20 in {Store}", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Report_over_damaged_results_names_each_file_and_line_and_keeps_every_good_row()
+    {
+        string recording = Path.Combine(_folder, "recording.log.gz");
+        RecordedChat chat = RecordedChat.Write(recording, 100, withBadLine: false);
+        await using var server = new ReplayServer(() => ReplayServer.FromRawLog(recording), speed: 0);
+        (int captured, string output, string captureError) = await InProcessCli.RunAsync(
+            "capture", RecordedChat.Channel, "--irc", server.Url, "--minutes", "3s", "--store", Store);
+        Assert.True(captured == 0, captureError);
+        string results = Path.ChangeExtension(PathAfter(output, "results:"), null);
+        string[] rows = await File.ReadAllLinesAsync(results + ".jsonl");
+        rows[4] = "{bad";
+        await File.WriteAllLinesAsync(results + ".jsonl", rows);
+        await File.WriteAllTextAsync(results + ".summary.json", "[]");
+        string day = Json(Path.ChangeExtension(PathAfter(output, "report:"), ".json")).GetProperty("date").GetString()!;
+
+        (int exit, _, string error) = await InProcessCli.RunAsync("report", RecordedChat.Channel, "--date", day, "--store", Store);
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"{results}.jsonl: skipped 1 line(s) that are not result rows (line 5)", error, StringComparison.Ordinal);
+        Assert.Contains($"{results}.summary.json: not a summary written by analyze (the summary is a JSON array, not an object)", error, StringComparison.Ordinal);
+        string report = Path.Combine(Store, "reports", RecordedChat.Channel, day.Replace('-', '/') + ".json");
+        Assert.Equal(chat.Messages.Count - 1, Json(report).GetProperty("messages").GetInt32());
+    }
 }
