@@ -49,13 +49,13 @@ public static class ConfigKeys
     /// <summary>Whether the scraper reads chat anonymously, with no credentials parameter (default false).</summary>
     public const string Anonymous = Namespace + ":anonymous";
 
-    /// <summary>The scraper's deployment zip (default <c>artifacts/functions/scraper.zip</c>, relative to the project folder).</summary>
+    /// <summary>The scraper's deployment zip (default <c>artifacts/functions/twitch-sentiment-scraper.zip</c>, relative to the project folder).</summary>
     public const string ScraperZip = Namespace + ":scraperZip";
 
-    /// <summary>The analyzer's deployment zip (default <c>artifacts/functions/analyzer.zip</c>).</summary>
+    /// <summary>The analyzer's deployment zip (default <c>artifacts/functions/twitch-sentiment-analyzer.zip</c>).</summary>
     public const string AnalyzerZip = Namespace + ":analyzerZip";
 
-    /// <summary>The reporter's deployment zip (default <c>artifacts/functions/reporter.zip</c>).</summary>
+    /// <summary>The reporter's deployment zip (default <c>artifacts/functions/twitch-sentiment-reporter.zip</c>).</summary>
     public const string ReporterZip = Namespace + ":reporterZip";
 
     /// <summary>The scraper's memory in MB (default 256).</summary>

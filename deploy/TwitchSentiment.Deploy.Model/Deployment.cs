@@ -290,7 +290,7 @@ public sealed class Deployment
         {
             if (!path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
             {
-                problems.Add($"{key} is '{path}'; give the function's deployment zip (functions/build.sh writes artifacts/functions/NAME.zip).");
+                problems.Add($"{key} is '{path}'; give the function's deployment zip (functions/build.sh writes artifacts/functions/twitch-sentiment-NAME.zip).");
             }
         }
 

@@ -55,14 +55,14 @@ public sealed record DeploymentOptions
     /// <summary>Whether the scraper reads anonymously: no parameter, no SSM or KMS permissions. Default false.</summary>
     public bool Anonymous { get; init; }
 
-    /// <summary>The scraper's zip, relative to the project folder. Default <c>artifacts/functions/scraper.zip</c>.</summary>
-    public string ScraperZip { get; init; } = "artifacts/functions/scraper.zip";
+    /// <summary>The scraper's zip, relative to the project folder. Default <c>artifacts/functions/twitch-sentiment-scraper.zip</c>, where functions/build.sh writes it.</summary>
+    public string ScraperZip { get; init; } = "artifacts/functions/twitch-sentiment-scraper.zip";
 
-    /// <summary>The analyzer's zip. Default <c>artifacts/functions/analyzer.zip</c>.</summary>
-    public string AnalyzerZip { get; init; } = "artifacts/functions/analyzer.zip";
+    /// <summary>The analyzer's zip. Default <c>artifacts/functions/twitch-sentiment-analyzer.zip</c>.</summary>
+    public string AnalyzerZip { get; init; } = "artifacts/functions/twitch-sentiment-analyzer.zip";
 
-    /// <summary>The reporter's zip. Default <c>artifacts/functions/reporter.zip</c>.</summary>
-    public string ReporterZip { get; init; } = "artifacts/functions/reporter.zip";
+    /// <summary>The reporter's zip. Default <c>artifacts/functions/twitch-sentiment-reporter.zip</c>.</summary>
+    public string ReporterZip { get; init; } = "artifacts/functions/twitch-sentiment-reporter.zip";
 
     /// <summary>The scraper's memory in MB (128–10240). Default 256.</summary>
     public int ScraperMemoryMb { get; init; } = 256;

@@ -70,7 +70,21 @@ public sealed class DeploymentOptionsTests
         Assert.Empty(options.ChannelGroups);
         Assert.Equal(TimeSpan.FromSeconds(30), options.Overlap);
         Assert.Equal(TimeSpan.FromSeconds(20), options.SafetyMargin);
-        Assert.Equal("artifacts/functions/scraper.zip", options.ScraperZip);
+    }
+
+    [Fact]
+    public void The_default_zips_are_where_the_build_script_writes_them()
+    {
+        // functions/build.sh names each zip "twitch-sentiment-$kind" in artifacts/functions: the defaults must agree,
+        // or a deploy right after a build points at files that are not there
+        string script = Some.BuildScript();
+        Assert.Contains("out=\"${1:-$root/artifacts/functions}\"", script, StringComparison.Ordinal);
+        Assert.Contains("name=\"twitch-sentiment-$kind\"", script, StringComparison.Ordinal);
+        Assert.Contains("zip -q -X -9 \"$out/$name.zip\"", script, StringComparison.Ordinal);
+        DeploymentOptions options = DeploymentOptions.Default;
+        Assert.Equal(
+            ["artifacts/functions/twitch-sentiment-scraper.zip", "artifacts/functions/twitch-sentiment-analyzer.zip", "artifacts/functions/twitch-sentiment-reporter.zip"],
+            new[] { options.ScraperZip, options.AnalyzerZip, options.ReporterZip });
     }
 
     [Theory]

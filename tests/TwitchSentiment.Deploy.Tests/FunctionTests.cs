@@ -27,7 +27,7 @@ public sealed class FunctionTests
 
         Assert.Equal(("provided.al2023", "bootstrap", "x86_64"), (FunctionSpec.Runtime, FunctionSpec.Handler, FunctionSpec.Architecture));
         Assert.Equal(
-            ["artifacts/functions/scraper.zip", "out/analyzer.zip", "artifacts/functions/reporter.zip"],
+            ["artifacts/functions/twitch-sentiment-scraper.zip", "out/analyzer.zip", "artifacts/functions/twitch-sentiment-reporter.zip"],
             deployment.Functions.Select(f => f.ZipPath));
         Assert.Equal([256, 1024, 512], deployment.Functions.Select(f => f.MemoryMb));
     }

@@ -34,6 +34,13 @@ internal static class Some
     };
 
     /// <summary>The <c>config:</c> section of the shipped Pulumi.dev.yaml (one <c>key: value</c> a line; values inline).</summary>
+    /// <summary>The text of functions/build.sh.</summary>
+    public static string BuildScript()
+    {
+        using Stream stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("build.sh")!;
+        return new StreamReader(stream).ReadToEnd();
+    }
+
     public static Dictionary<string, string> DevStackConfig()
     {
         using Stream stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Pulumi.dev.yaml")!;
