@@ -46,6 +46,13 @@ internal static class CliApp
             await console.Error.WriteLineAsync($"{Name}: {error.Message}").ConfigureAwait(false);
             return ExitCodes.UsageError;
         }
+        catch (Exception error) when (error is TwitchSentiment.Storage.BlobStoreException or TwitchSentiment.Credentials.CredentialsException)
+        {
+            // a store or credentials problem a command did not catch itself (opening an S3 store without a region):
+            // these messages are written for the user, naming what and how to fix it
+            await console.Error.WriteLineAsync($"{Name}: {error.Message}").ConfigureAwait(false);
+            return ExitCodes.SomeInputFailed;
+        }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
             // what the commands do not expect to fail: standard input or output (a folder, a full disk, closed)

@@ -59,7 +59,14 @@ public sealed record CapturedLog(string Channel, string Key, string Location, lo
 /// <param name="Reconnects">Connections re-opened.</param>
 /// <param name="EndReason"><c>duration</c>, <c>deadline</c>, <c>done</c> (<see cref="CaptureOptions.EndWhen"/>), <c>cancelled</c>, or <c>error</c>.</param>
 /// <param name="Error">What ended it when <paramref name="EndReason"/> is <c>error</c>.</param>
-public sealed record CaptureResult(string CaptureId, IReadOnlyList<CapturedLog> Logs, long Reconnects, string EndReason, string? Error);
+public sealed record CaptureResult(string CaptureId, IReadOnlyList<CapturedLog> Logs, long Reconnects, string EndReason, string? Error)
+{
+    /// <summary>The channels (logins) never listened to: Twitch never confirmed the JOIN (no full ROOMSTATE came).</summary>
+    public IReadOnlyList<string> NeverListened { get; init; } = [];
+
+    /// <summary>Why the last connection that dropped did (null when none did): for a capture that never connected, why.</summary>
+    public string? LastDisconnect { get; init; }
+}
 
 /// <summary>A live view of a capture, for displays.</summary>
 /// <param name="Lines">Lines received.</param>
@@ -80,6 +87,8 @@ public sealed class CaptureJob(IBlobStore store, CaptureOptions options)
     private readonly Lock _gate = new();
     private readonly Dictionary<string, OpenLog> _logs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _listening = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _everListened = new(StringComparer.Ordinal);
+    private string? _lastDisconnect;
     private readonly Queue<(DateTimeOffset At, double Compound)> _recent = new();
     private readonly List<CapturedLog> _closed = [];
     private readonly string _captureId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
@@ -172,7 +181,14 @@ public sealed class CaptureJob(IBlobStore store, CaptureOptions options)
             await StoreAsync(log, CancellationToken.None).ConfigureAwait(false);
         }
 
-        return new CaptureResult(_captureId, _closed, client.Counters.Reconnects, reason, error);
+        lock (_gate)
+        {
+            return new CaptureResult(_captureId, _closed, client.Counters.Reconnects, reason, error)
+            {
+                NeverListened = [.. channels.Where(channel => !_everListened.Contains(channel))],
+                LastDisconnect = _lastDisconnect,
+            };
+        }
     }
 
     private string StopTimer(CancellationTokenSource stop, DateTimeOffset start)
@@ -264,6 +280,7 @@ public sealed class CaptureJob(IBlobStore store, CaptureOptions options)
 
         lock (_gate)
         {
+            _lastDisconnect = change.Reason ?? "disconnected";
             foreach ((string channel, int connection) in _listening.ToList())
             {
                 if (connection == change.ConnectionId)
@@ -300,6 +317,7 @@ public sealed class CaptureJob(IBlobStore store, CaptureOptions options)
         {
             case RoomStateMessage { IsFull: true }:
                 _listening[channel] = line.ConnectionId;
+                _everListened.Add(channel);
                 log.Writer.WriteEvent(line.ReceivedAt, new CaptureEvent(CaptureEvent.Listening, Channel: "#" + channel, Connection: line.ConnectionId));
                 break;
             case PrivmsgMessage privmsg:

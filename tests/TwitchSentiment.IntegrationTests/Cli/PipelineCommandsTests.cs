@@ -152,4 +152,23 @@ public sealed class PipelineCommandsTests : IDisposable
         string report = Path.Combine(Store, "reports", RecordedChat.Channel, day.Replace('-', '/') + ".json");
         Assert.Equal(chat.Messages.Count - 1, Json(report).GetProperty("messages").GetInt32());
     }
+
+    [Fact]
+    public async Task A_capture_that_never_connects_says_why_and_exits_1()
+    {
+        int closedPort;
+        using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            closedPort = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        (int exit, _, string error) = await InProcessCli.RunAsync(
+            "capture", "somechan", "--irc", $"irc://127.0.0.1:{closedPort}", "--minutes", "3s", "--store", Store);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("the last connection ended: Could not connect to", error, StringComparison.Ordinal);
+        Assert.Contains("the connection was refused", error, StringComparison.Ordinal);
+        Assert.Contains("never listened to #somechan: the chat server never confirmed the join", error, StringComparison.Ordinal);
+    }
 }
