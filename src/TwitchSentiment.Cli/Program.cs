@@ -1,12 +1,18 @@
 using TwitchSentiment.Cli;
 
-// The host owns the root token: Ctrl+C cancels it, and the command stops with exit code 130.
+// The host owns the root token: Ctrl+C cancels it, and the command stops with exit code 130. SIGTERM (how a service
+// manager or `kill` stops a process) does the same, so a capture still stores what it captured.
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
     e.Cancel = true;
     cancellation.Cancel();
 };
+using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, signal =>
+{
+    signal.Cancel = true;
+    cancellation.Cancel();
+});
 
 await using Stream input = Console.OpenStandardInput();
 await using var output = new BufferedStream(Console.OpenStandardOutput(), 64 * 1024);

@@ -171,4 +171,22 @@ public sealed class PipelineCommandsTests : IDisposable
         Assert.Contains("the connection was refused", error, StringComparison.Ordinal);
         Assert.Contains("never listened to #somechan: the chat server never confirmed the join", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Sigterm_stops_a_capture_like_ctrl_c_and_it_still_stores_what_it_captured()
+    {
+        string recording = Path.Combine(_folder, "recording.log.gz");
+        RecordedChat.Write(recording, 2000, withBadLine: false);
+        await using var server = new ReplayServer(() => ReplayServer.FromRawLog(recording), speed: 1); // 74 s of chat
+
+        using CliProcess capture = CliProcess.Start("capture", RecordedChat.Channel, "--irc", server.Url, "--rotate", "1h", "--store", Store);
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        await capture.TerminateAsync();
+        (int exit, string output) = await capture.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(exit == 130, output);
+        Assert.Contains("ended (cancelled)", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(PathAfter(output, "raw log:")), output);
+        Assert.True(File.Exists(PathAfter(output, "report:")), output);
+    }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Amazon.SimpleSystemsManagement;
 using TwitchSentiment.Credentials;
 using TwitchSentiment.Credentials.Ssm;
@@ -117,32 +116,5 @@ public sealed class ParallelRefreshTests(MotoFixture moto) : IClassFixture<MotoF
         Assert.Equal(("fresh-access-0002", "rotated-refresh-0002"), (stored.AccessToken, stored.RefreshToken));
     }
 
-    /// <summary>Runs the built CLI (twitch-sentiment.dll, copied beside the tests) in a process of its own.</summary>
-    private static async Task<(int ExitCode, string Error)> RunCliProcessAsync(string[] args)
-    {
-        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-        var start = new ProcessStartInfo(dotnet, [Path.Combine(AppContext.BaseDirectory, "twitch-sentiment.dll"), .. args])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException("Process.Start returned null.");
-        process.StandardInput.Close();
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Limit);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"twitch-sentiment {string.Join(' ', args)} did not end within {Limit}.");
-        }
-
-        return (process.ExitCode, await output + await error);
-    }
+    private static Task<(int ExitCode, string Error)> RunCliProcessAsync(string[] args) => Cli.CliProcess.RunAsync(Limit, args);
 }
