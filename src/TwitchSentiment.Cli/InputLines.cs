@@ -11,7 +11,8 @@ internal readonly record struct InputLine(long Number, string? Text, string? Err
 /// <summary>
 /// Reads standard input as Python's <c>for raw in sys.stdin.buffer</c> does: lines end at '\n' only (a lone
 /// '\r' stays in the text), trailing '\r' is removed, a last line without '\n' still counts. A line that is not
-/// UTF-8 or longer than the cap is reported as an error line and reading goes on with the next one.
+/// UTF-8 or longer than the cap is reported as an error line and reading goes on with the next one. Unlike Python, a
+/// byte order mark at the very start (files saved by Windows editors) is dropped: it is no part of the first word.
 /// </summary>
 internal static class InputLines
 {
@@ -83,6 +84,11 @@ internal static class InputLines
         catch (DecoderFallbackException error)
         {
             return new InputLine(number, null, $"not valid UTF-8 (byte {error.Index + 1}); save the input as UTF-8");
+        }
+
+        if (number == 1 && text.StartsWith('\uFEFF'))
+        {
+            text = text[1..];
         }
 
         return new InputLine(number, text.TrimEnd('\r'), null);

@@ -101,7 +101,12 @@ internal static class ScoreCommand
                 return $"\"text\" must be a string, got {Describe(text.ValueKind)}";
             }
 
-            Scores scores = analyzers.Score(text.GetString()!);
+            if (!TryGetString(text, out string? value) || !HasReadableNames(root))
+            {
+                return "the line escapes half of a surrogate pair without its other half (such as \\ud800), which is not text; fix the program that wrote it";
+            }
+
+            Scores scores = analyzers.Score(value);
             var written = new HashSet<string>(StringComparer.Ordinal);
             writer.StartObject();
             foreach (JsonProperty property in root.EnumerateObject())
@@ -121,6 +126,39 @@ internal static class ScoreCommand
 
             WriteScores(writer, scores, skip: written);
             return null;
+        }
+    }
+
+    /// <summary>The string's value; false for one that escapes a lone surrogate, which .NET does not read as text.</summary>
+    private static bool TryGetString(JsonElement text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)
+    {
+        try
+        {
+            value = text.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = null;
+            return false;
+        }
+    }
+
+    /// <summary>Whether every field name reads as text (see <see cref="TryGetString"/>).</summary>
+    private static bool HasReadableNames(JsonElement root)
+    {
+        try
+        {
+            foreach (JsonProperty property in root.EnumerateObject())
+            {
+                _ = property.Name;
+            }
+
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

@@ -235,4 +235,28 @@ public sealed class ScoreCommandTests
             Assert.Equal(expected.RootElement.GetProperty(field).GetRawText(), actual.RootElement.GetProperty(field).GetRawText());
         }
     }
+
+    [Fact]
+    public async Task A_byte_order_mark_at_the_start_is_no_part_of_the_first_word()
+    {
+        CliRunner.Result result = await CliRunner.RunAsync([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("good\ngood\n")], "score");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.All(result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.Contains("\"compound\":0.4404", line, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_line_escaping_a_lone_surrogate_is_a_bad_line_and_the_next_lines_are_scored()
+    {
+        string input = "{\"text\":\"a\\ud800b\"}\n{\"\\udc00\":1,\"text\":\"x\"}\n{\"text\":\"good\"}\n";
+
+        CliRunner.Result result = await CliRunner.RunAsync(input, "score", "--jsonl");
+
+        Assert.Equal(1, result.ExitCode);
+        string[] lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("{\"line\":1,\"error\":\"the line escapes half of a surrogate pair", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("{\"line\":2,\"error\":", lines[1], StringComparison.Ordinal);
+        Assert.Contains("\"compound\":0.4404", lines[2], StringComparison.Ordinal);
+    }
 }
