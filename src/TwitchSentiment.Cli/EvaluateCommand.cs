@@ -50,12 +50,7 @@ internal static class EvaluateCommand
         string csv;
         try
         {
-            csv = await File.ReadAllTextAsync(path, new UTF8Encoding(false, true), cancellationToken).ConfigureAwait(false);
-        }
-        catch (DecoderFallbackException)
-        {
-            await ReportAsync(console, $"'{path}' is not valid UTF-8; save it as UTF-8.").ConfigureAwait(false);
-            return ExitCodes.UsageError;
+            csv = LabeledMessages.Decode(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false));
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {

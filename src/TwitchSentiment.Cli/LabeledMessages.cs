@@ -15,8 +15,31 @@ internal readonly record struct BadRow(int Line, string Error);
 /// </summary>
 internal static class LabeledMessages
 {
+    /// <summary>What <see cref="Decode"/> puts for bytes that are not UTF-8 (a noncharacter, never in a chat message).</summary>
+    internal const char NotUtf8 = '\uFFFF';
+
+    private static readonly Encoding StrictUtf8 = new UTF8Encoding(false, true);
+    private static readonly Encoding MarkingUtf8 = Encoding.GetEncoding("utf-8", EncoderFallback.ExceptionFallback, new DecoderReplacementFallback(NotUtf8.ToString()));
+
     private static readonly string[] LabelColumns = ["sentiment", "label"];
     private static readonly string[] TextColumns = ["message", "text"];
+
+    /// <summary>
+    /// The file's text. Bytes that are not UTF-8 become <see cref="NotUtf8"/>, so that only the rows holding them are
+    /// left out; a byte order mark at the start is dropped.
+    /// </summary>
+    internal static string Decode(byte[] bytes)
+    {
+        ReadOnlySpan<byte> content = bytes.AsSpan().StartsWith("\uFEFF"u8) ? bytes.AsSpan(3) : bytes;
+        try
+        {
+            return StrictUtf8.GetString(content);
+        }
+        catch (DecoderFallbackException)
+        {
+            return MarkingUtf8.GetString(content);
+        }
+    }
 
     /// <summary>Reads every row: the good ones as messages and the bad ones with the reason. Null when the header is unusable.</summary>
     internal static (List<LabeledMessage> Messages, List<BadRow> BadRows)? Read(string csv, out string? headerError)
@@ -49,6 +72,10 @@ internal static class LabeledMessages
             if (error is not null)
             {
                 badRows.Add(new BadRow(line, error));
+            }
+            else if (fields.Any(field => field.Contains(NotUtf8, StringComparison.Ordinal)))
+            {
+                badRows.Add(new BadRow(line, "not valid UTF-8; save the file as UTF-8"));
             }
             else if (fields.Count != columnCount)
             {
@@ -83,6 +110,7 @@ internal static class LabeledMessages
         while (i < text.Length)
         {
             int startLine = line;
+            int rowStart = i;
             var fields = new List<string>();
             string? error = null;
             while (true)
@@ -114,7 +142,13 @@ internal static class LabeledMessages
 
                     if (!closed)
                     {
-                        error ??= "a quoted field is never closed; add the missing '\"'";
+                        // the quote ran to the end of the file: the row is bad, and reading starts again on its next
+                        // line, so that one stray quote costs one row and not every row after it
+                        error = "a quoted field is never closed; add the missing '\"' (the rows after it were read from the next line on)";
+                        int next = text.IndexOf('\n', rowStart);
+                        i = next < 0 ? text.Length : next + 1;
+                        line = startLine + 1;
+                        break;
                     }
 
                     if (i < text.Length && text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n')

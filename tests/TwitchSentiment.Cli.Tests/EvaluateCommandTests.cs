@@ -65,9 +65,31 @@ public sealed partial class EvaluateCommandTests
         Assert.Equal(
             "twitch-sentiment evaluate: test.csv line 3: the sentiment '2' is not -1, 0 or 1; the row is left out.\n" +
             "twitch-sentiment evaluate: test.csv line 4: 2 fields where the header has 3; put a message that holds a comma in double quotes; the row is left out.\n" +
-            "twitch-sentiment evaluate: test.csv line 7: a quoted field is never closed; add the missing '\"'; the row is left out.\n" +
+            "twitch-sentiment evaluate: test.csv line 7: a quoted field is never closed; add the missing '\"' (the rows after it were read from the next line on); the row is left out.\n" +
             "twitch-sentiment evaluate: 3 of 5 rows could not be used (see above).\n",
             result.Error.ReplaceLineEndings("\n").Replace(Path.GetTempPath(), string.Empty, StringComparison.Ordinal).Replace(TempName, "test.csv", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_stray_quote_costs_its_own_row_only()
+    {
+        CliRunner.Result result = await RunOnFileAsync("sentiment,message\n1,good\n0,\"oops\n1,great\n-1,awful\n0,table\n");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("test.csv: 4 messages (2 positive, 1 neutral, 1 negative), 1 bad rows left out\n", result.Output, StringComparison.Ordinal);
+        Assert.Contains(".csv line 3: a quoted field is never closed", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_row_that_is_not_utf8_is_left_out_and_the_others_are_scored()
+    {
+        byte[] csv = [.. "\uFEFFsentiment,message\n1,go"u8, 0xFF, .. "od\n-1,awful\n1,great \uFFFD\n"u8];
+
+        CliRunner.Result result = await RunOnFileAsync(csv);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("test.csv: 2 messages (1 positive, 0 neutral, 1 negative), 1 bad rows left out\n", result.Output, StringComparison.Ordinal);
+        Assert.Contains(".csv line 2: not valid UTF-8; save the file as UTF-8; the row is left out.", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -110,10 +132,12 @@ public sealed partial class EvaluateCommandTests
 
     private static string TempName { get; } = $"eval-{Guid.NewGuid():N}.csv";
 
-    private static async Task<CliRunner.Result> RunOnFileAsync(string csv, params string[] extra)
+    private static Task<CliRunner.Result> RunOnFileAsync(string csv, params string[] extra) => RunOnFileAsync(System.Text.Encoding.UTF8.GetBytes(csv), extra);
+
+    private static async Task<CliRunner.Result> RunOnFileAsync(byte[] csv, params string[] extra)
     {
         string path = Path.Combine(Path.GetTempPath(), TempName);
-        await File.WriteAllTextAsync(path, csv);
+        await File.WriteAllBytesAsync(path, csv);
         try
         {
             CliRunner.Result result = await CliRunner.RunAsync(string.Empty, ["evaluate", path, .. extra]);
