@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TwitchSentiment.Pipeline.RawLogs;
 using TwitchSentiment.Pipeline.Replay;
 
 namespace TwitchSentiment.Cli;
@@ -41,6 +42,11 @@ internal static class ReplayCommand
                 return ExitCodes.SomeInputFailed;
             }
 
+            if (!await CheckAsync(path, console).ConfigureAwait(false))
+            {
+                return ExitCodes.SomeInputFailed;
+            }
+
             try
             {
                 await using var server = new ReplayServer(() => ReplayServer.FromRawLog(path), parseResult.GetValue(port), parseResult.GetValue(speed));
@@ -57,5 +63,69 @@ internal static class ReplayCommand
             }
         });
         return command;
+    }
+
+    /// <summary>
+    /// Reads the log once before serving it and says what a capture of the replay will miss: damaged parts, lines that
+    /// are not UTF-8 (sent with U+FFFD in place of the bad bytes) and lines that arrived incomplete (not sent). Returns
+    /// false when there is nothing to serve.
+    /// </summary>
+    private static async Task<bool> CheckAsync(string path, CliConsole console)
+    {
+        long lines = 0, notUtf8 = 0, incomplete = 0;
+        var errors = new List<RawLogError>();
+        try
+        {
+            await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            using var reader = new RawLogReader(file);
+            RawReadResult result;
+            while ((result = reader.Next(out RawRecord record, out RawLogError? error)) != RawReadResult.End)
+            {
+                if (result == RawReadResult.Error)
+                {
+                    errors.Add(error!);
+                }
+                else if (record.Kind == RawLogFormat.LineKind)
+                {
+                    lines++;
+                    notUtf8 += System.Text.Unicode.Utf8.IsValid(record.Payload.Span) ? 0 : 1;
+                }
+                else if (record.Kind == RawLogFormat.IncompleteLineKind)
+                {
+                    incomplete++;
+                }
+            }
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            await console.Error.WriteLineAsync($"{CliApp.Name} replay: cannot read {path}: {error.Message}").ConfigureAwait(false);
+            return false;
+        }
+
+        foreach (RawLogError error in errors)
+        {
+            await console.Error.WriteLineAsync($"{CliApp.Name} replay: {path}: {error.Detail}").ConfigureAwait(false);
+        }
+
+        if (errors.Count > 0 && lines > 0)
+        {
+            await console.Error.WriteLineAsync($"{CliApp.Name} replay: the {lines} chat lines that can be read are served.").ConfigureAwait(false);
+        }
+
+        if (notUtf8 + incomplete > 0)
+        {
+            await console.Error.WriteLineAsync(
+                $"{CliApp.Name} replay: {path}: {notUtf8} line(s) that are not UTF-8 are sent with U+FFFD in place of the bad bytes, and " +
+                $"{incomplete} line(s) that arrived incomplete are not sent; analyze the original log for those.").ConfigureAwait(false);
+        }
+
+        if (lines == 0)
+        {
+            await console.Error.WriteLineAsync(
+                $"{CliApp.Name} replay: {path} holds no chat lines to serve{(errors.Count > 0 ? " that can be read" : string.Empty)}; give a raw log (.log.gz) that 'capture' wrote.").ConfigureAwait(false);
+            return false;
+        }
+
+        return true;
     }
 }

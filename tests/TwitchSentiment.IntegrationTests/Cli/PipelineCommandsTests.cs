@@ -189,4 +189,25 @@ public sealed class PipelineCommandsTests : IDisposable
         Assert.True(File.Exists(PathAfter(output, "raw log:")), output);
         Assert.True(File.Exists(PathAfter(output, "report:")), output);
     }
+
+    [Fact]
+    public async Task Replay_says_what_of_a_damaged_log_it_cannot_serve()
+    {
+        string noise = Path.Combine(_folder, "noise.log.gz");
+        await File.WriteAllBytesAsync(noise, [.. Enumerable.Range(0, 3000).Select(i => (byte)(i * 37))]);
+        string recording = Path.Combine(_folder, "recording.log.gz");
+        RecordedChat.Write(recording, 3000, withBadLine: false);
+        string cut = Path.Combine(_folder, "cut.log.gz");
+        byte[] whole = await File.ReadAllBytesAsync(recording);
+        await File.WriteAllBytesAsync(cut, whole[..(whole.Length / 2)]);
+
+        (int noiseExit, _, string noiseError) = await InProcessCli.RunAsync("replay", noise);
+        (int cutExit, _, string cutError) = await InProcessCli.RunAndCancelAsync(TimeSpan.FromSeconds(2), "replay", cut);
+
+        Assert.Equal(1, noiseExit);
+        Assert.Contains($"{noise} holds no chat lines to serve that can be read", noiseError, StringComparison.Ordinal);
+        Assert.Equal(130, cutExit);
+        Assert.Contains($"{cut}: the log is cut off", cutError, StringComparison.Ordinal);
+        Assert.Contains("chat lines that can be read are served", cutError, StringComparison.Ordinal);
+    }
 }
