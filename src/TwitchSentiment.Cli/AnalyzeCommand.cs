@@ -26,6 +26,14 @@ internal static class AnalyzeCommand
             int exit = ExitCodes.Success;
             foreach (string log in parseResult.GetValue(logs)!)
             {
+                if (!log.StartsWith("s3://", StringComparison.OrdinalIgnoreCase) && !File.Exists(log))
+                {
+                    await console.Error.WriteLineAsync(
+                        $"{CliApp.Name} analyze: {log}: {(Directory.Exists(log) ? "a folder, not a raw log" : "no such file")}; give the path of a raw log (.log.gz) in a store.").ConfigureAwait(false);
+                    exit = ExitCodes.SomeInputFailed;
+                    continue;
+                }
+
                 if (!LogKeys.TryParseRaw(log.StartsWith("s3://", StringComparison.OrdinalIgnoreCase) ? log : Path.GetFullPath(log), out RawKey? raw))
                 {
                     await console.Error.WriteLineAsync(

@@ -75,7 +75,7 @@ internal static class CaptureCommand
             }
         };
 
-        string what = options.Duration is TimeSpan d ? $"for {Durations.Format(d)}" : "until Ctrl+C";
+        string what = options.EndWhen is not null ? "until the replay ends" : options.Duration is TimeSpan d ? $"for {Durations.Format(d)}" : "until Ctrl+C";
         await console.Error.WriteLineAsync(
             $"{CliApp.Name} capture: {string.Join(' ', options.Channels.Select(c => ChannelName.Parse(c).ToString()))} from {options.Chat.Endpoint} {what}" +
             (options.Rotate is TimeSpan r ? $", a new log every {Durations.Format(r)}" : string.Empty) + $" (capture {job.CaptureId})").ConfigureAwait(false);

@@ -93,10 +93,23 @@ public sealed class PipelineCommandsTests : IDisposable
     }
 
     [Theory]
-    [InlineData("not-a-raw-log.txt", "not a raw log in a store")]
-    [InlineData("raw/chan/2026/11/20/x.log.gz", "No blob is stored")]
-    public async Task Analyze_names_the_input_and_the_fix(string path, string expected)
+    [InlineData("not-a-raw-log.txt", true, "not a raw log in a store")]
+    [InlineData("raw/chan/2026/11/20/x.log.gz", false, "no such file; give the path of a raw log (.log.gz) in a store")]
+    [InlineData("raw", true, "a folder, not a raw log")]
+    public async Task Analyze_names_the_input_and_the_fix(string path, bool exists, string expected)
     {
+        if (exists)
+        {
+            if (path.EndsWith(".txt", StringComparison.Ordinal))
+            {
+                await File.WriteAllTextAsync(Path.Combine(_folder, path), "hello");
+            }
+            else
+            {
+                Directory.CreateDirectory(Path.Combine(_folder, path));
+            }
+        }
+
         (int exit, _, string error) = await InProcessCli.RunAsync("analyze", Path.Combine(_folder, path));
 
         Assert.Equal(1, exit);
