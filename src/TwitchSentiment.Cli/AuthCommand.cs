@@ -139,6 +139,17 @@ internal static class AuthCommand
             return ExitCodes.Success;
         }));
 
+        foreach (Command command in new[] { init, refresh, check })
+        {
+            command.Validators.Add(result =>
+            {
+                if ((result.GetValue(file) is null) == (result.GetValue(ssm) is null))
+                {
+                    result.AddError("Say where the credentials are: --file PATH or --ssm NAME (one of them).");
+                }
+            });
+        }
+
         return new Command("auth", "Set up and maintain the Twitch credentials (a local file or an SSM parameter).") { init, refresh, check };
     }
 

@@ -73,7 +73,8 @@ public sealed class AnalyzerAndResultsTests
         Assert.Equal(3, jsonl.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.Equal(1, summary.ErrorCounts["invalid-utf8"]);
         Assert.Equal(1, summary.ErrorCounts["malformed-message"]);
-        Assert.Contains("record 1", summary.Errors[0].Detail, StringComparison.Ordinal);
+        Assert.StartsWith("line 2: the line is not valid UTF-8", summary.Errors[0].Detail, StringComparison.Ordinal);
+        Assert.StartsWith("line 3: a PRIVMSG without channel or text", summary.Errors[1].Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -174,7 +174,7 @@ public static class RawLogAnalyzer
                 {
                     CaptureEvent? captureEvent = CaptureEvent.TryParse(payload);
                     _notes.Add(captureEvent is null
-                        ? (new RawLogError("bad-event", 0, index, 0, $"record {index}: not a capture event: {Excerpts.Of(payload)}"), null, at)
+                        ? (new RawLogError("bad-event", 0, index, 0, $"line {index + 1}: not a capture event: {Excerpts.Of(payload)}"), null, at)
                         : (null, captureEvent, at));
                     continue;
                 }
@@ -184,7 +184,7 @@ public static class RawLogAnalyzer
                 {
                     _notes.Add((new RawLogError(
                         "incomplete-line", 0, index, 0,
-                        $"record {index}: the line arrived incomplete (longer than the line limit, or cut off by a disconnect), so it is kept but not read: {Excerpts.Of(payload)}"), null, at));
+                        $"line {index + 1}: the line arrived incomplete (longer than the line limit, or cut off by a disconnect), so it is kept but not read: {Excerpts.Of(payload)}"), null, at));
                     continue;
                 }
 
@@ -255,7 +255,7 @@ public static class RawLogAnalyzer
         problem = null;
         if (!Utf8.IsValid(line))
         {
-            problem = new RawLogError("invalid-utf8", 0, index, 0, $"record {index}: the line is not valid UTF-8: {Excerpts.Of(line)}");
+            problem = new RawLogError("invalid-utf8", 0, index, 0, $"line {index + 1}: the line is not valid UTF-8: {Excerpts.Of(line)}");
             return null;
         }
 
@@ -272,7 +272,7 @@ public static class RawLogAnalyzer
 
         if (!IrcMessage.TryParse(line, out IrcMessage? irc, out IrcParseError parseError))
         {
-            problem = new RawLogError("unparseable-line", 0, index, 0, $"record {index}: {parseError}: {Excerpts.Of(line)}");
+            problem = new RawLogError("unparseable-line", 0, index, 0, $"line {index + 1}: {parseError.Describe()}: {Excerpts.Of(line)}");
             return null;
         }
 
@@ -291,7 +291,7 @@ public static class RawLogAnalyzer
             }
 
             case UnknownMessage when irc!.Command == "PRIVMSG":
-                problem = new RawLogError("malformed-message", 0, index, 0, $"record {index}: a PRIVMSG without channel or text: {Excerpts.Of(line)}");
+                problem = new RawLogError("malformed-message", 0, index, 0, $"line {index + 1}: a PRIVMSG without channel or text: {Excerpts.Of(line)}");
                 return null;
             default:
                 return null; // a USERNOTICE without a user message (a plain sub, a raid): not a chat message

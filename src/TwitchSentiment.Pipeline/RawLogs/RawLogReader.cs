@@ -89,7 +89,7 @@ public sealed class RawLogReader : IDisposable
 
                 error = new RawLogError(
                     "malformed-record", _input.Position, index, 0,
-                    $"record {index} is not '<time> <kind> <payload>': {Irc.Excerpts.Of(_data.AsSpan(start, newline))}");
+                    $"line {index + 1} is not '<time> <kind> <payload>': {Irc.Excerpts.Of(_data.AsSpan(start, newline))}");
                 return RawReadResult.Error;
             }
 

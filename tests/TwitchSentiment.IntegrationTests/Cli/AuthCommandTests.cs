@@ -58,7 +58,7 @@ public sealed class AuthCommandTests : IAsyncDisposable
         (int noStore, _, string noStoreError) = await InProcessCli.RunAsync("auth", "init", "--nickname", "ronni");
         (int noField, _, string noFieldError) = await InProcessCli.RunAsync("auth", "init", "--file", File, "--nickname", "ronni", "--client-id", "cid");
 
-        Assert.Equal((1, 2), (noStore, noField)); // standard input (redirected, empty) ended before the answers
+        Assert.Equal((2, 2), (noStore, noField)); // usage errors: no store named; standard input (redirected, empty) ended before the answers
         Assert.Contains("--file PATH or --ssm NAME", noStoreError, StringComparison.Ordinal);
         Assert.Contains("auth init: missing --client-secret, --refresh-token.", noFieldError, StringComparison.Ordinal);
         Assert.Contains("in this order: client id, client secret, refresh token, nickname", noFieldError, StringComparison.Ordinal);
