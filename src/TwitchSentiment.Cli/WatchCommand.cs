@@ -4,6 +4,7 @@ using System.Text;
 using TwitchSentiment.Credentials;
 using TwitchSentiment.Irc;
 using TwitchSentiment.Pipeline;
+using TwitchSentiment.Pipeline.Results;
 using TwitchSentiment.Irc.Transport;
 using TwitchSentiment.Sentiment;
 using TwitchSentiment.Sentiment.PythonCompat;
@@ -24,7 +25,7 @@ internal static class WatchCommand
         var command = new Command(
             "watch",
             "Read live Twitch chat (anonymously unless --file or --ssm) and write each chat message with its VADER scores as one JSON line " +
-            "{\"channel\",\"login\",\"sent_at\",\"text\",\"neg\",\"neu\",\"pos\",\"compound\"}; reconnects by itself. Stop with Ctrl+C.")
+            "{\"channel\",\"login\",\"sent_at\",\"text\",\"neg\",\"neu\",\"pos\",\"compound\",\"twitch_compound\"}; reconnects by itself. Stop with Ctrl+C.")
         {
             maxMessages,
             minutes,
@@ -72,12 +73,16 @@ internal static class WatchCommand
             stop.CancelAfter(limit);
         }
 
-        VaderAnalyzer analyzer = VaderAnalyzer.Default;
         var writer = new JsonLineWriter();
         int messages = 0;
+        bool connected = false;
         await using var client = new TwitchChatClient(TwitchChatOptions.Default with { Endpoint = endpoint, Login = login });
-        client.StateChanged += (_, change) => console.Error.WriteLine(
-            $"{CliApp.Name} watch: connection {change.ConnectionId} {change.State.ToString().ToLowerInvariant()}{(change.Reason is null ? string.Empty : ": " + change.Reason)}");
+        client.StateChanged += (_, change) =>
+        {
+            connected |= change.State == ChatConnectionState.Connected;
+            console.Error.WriteLine(
+                $"{CliApp.Name} watch: connection {change.ConnectionId} {change.State.ToString().ToLowerInvariant()}{(change.Reason is null ? string.Empty : ": " + change.Reason)}");
+        };
         client.Join(channels);
         try
         {
@@ -88,7 +93,7 @@ internal static class WatchCommand
                     continue;
                 }
 
-                SentimentScores scores = analyzer.Score(message.Text);
+                (SentimentScores scores, double twitchCompound) = ResultRow.Score(message.Text, message.Emotes, VaderAnalyzer.Default, TwitchSentimentAnalyzer.Default);
                 writer.StartObject();
                 writer.String("channel", message.Channel);
                 writer.String("login", message.Login);
@@ -98,6 +103,7 @@ internal static class WatchCommand
                 writer.Raw("neu", PythonFloat.Repr(scores.Neu));
                 writer.Raw("pos", PythonFloat.Repr(scores.Pos));
                 writer.Raw("compound", PythonFloat.Repr(scores.Compound));
+                writer.Raw("twitch_compound", PythonFloat.Repr(twitchCompound));
                 await console.Output.WriteAsync(Encoding.UTF8.GetBytes(writer.EndObject()), cancellationToken).ConfigureAwait(false);
                 await console.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
                 if (++messages == maxMessages)
@@ -113,6 +119,14 @@ internal static class WatchCommand
         catch (Exception error) when (error is TwitchAuthenticationException or CredentialsException)
         {
             await console.Error.WriteLineAsync($"{CliApp.Name} watch: {error.Message}").ConfigureAwait(false);
+            return ExitCodes.SomeInputFailed;
+        }
+
+        if (!connected)
+        {
+            // a watch that never got in is not a quiet chat
+            await console.Error.WriteLineAsync(
+                $"{CliApp.Name} watch: never connected to {endpoint} (the reasons are above); check the network and --irc.").ConfigureAwait(false);
             return ExitCodes.SomeInputFailed;
         }
 

@@ -30,6 +30,7 @@ public sealed class WatchCommandTests
         Assert.Equal("what a great play!", first.RootElement.GetProperty("text").GetString());
         Assert.Equal(Sentiment.VaderAnalyzer.Default.Score("what a great play!").Compound, first.RootElement.GetProperty("compound").GetDouble());
         Assert.Contains("\"compound\":-0.3412", lines[1], StringComparison.Ordinal);
+        Assert.Equal(Sentiment.TwitchSentimentAnalyzer.Default.Score("what a great play!").Compound, first.RootElement.GetProperty("twitch_compound").GetDouble());
         Assert.Contains("connection 1 connected", error, StringComparison.Ordinal);
     }
 
@@ -44,5 +45,22 @@ public sealed class WatchCommandTests
         Assert.Equal(2, exitCode);
         Assert.Equal(string.Empty, output);
         Assert.Contains(argsAndExpected[^1], error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_watch_that_never_connects_exits_1_and_says_so()
+    {
+        int closedPort;
+        using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            closedPort = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        (int exitCode, _, string error) = await InProcessCli.RunAsync("watch", "dallas", "--irc", $"irc://127.0.0.1:{closedPort}", "--minutes", "2s");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("the connection was refused", error, StringComparison.Ordinal);
+        Assert.Contains($"never connected to irc://127.0.0.1:{closedPort}", error, StringComparison.Ordinal);
     }
 }
