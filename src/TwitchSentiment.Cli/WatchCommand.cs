@@ -90,6 +90,12 @@ internal static class WatchCommand
             {
                 if (line.Message is not PrivmsgMessage message)
                 {
+                    if (line.Error is not null)
+                    {
+                        // a line that could not be read may have been a chat message: say so rather than drop it unseen
+                        await console.Error.WriteLineAsync($"{CliApp.Name} watch: skipped a line that could not be read ({line.Error}).").ConfigureAwait(false);
+                    }
+
                     continue;
                 }
 

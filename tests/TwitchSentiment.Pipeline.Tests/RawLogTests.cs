@@ -162,6 +162,15 @@ public sealed class RawLogTests
     }
 
     [Fact]
+    public void An_empty_file_is_an_error_not_a_log_without_chat()
+    {
+        (List<RawRecord> records, List<RawLogError> errors) = ReadAll([]);
+
+        Assert.Empty(records);
+        Assert.Equal("empty", Assert.Single(errors).Reason);
+    }
+
+    [Fact]
     public void A_plain_gzip_of_records_is_read_and_its_malformed_records_are_reported_in_place()
     {
         string text = "2026-11-24T20:00:00.0000000Z < PING :x\nnot a record\n2026-11-24T20:00:01.0000000Z < PING :y\n";

@@ -47,7 +47,7 @@ public sealed record CaptureOptions
 /// <param name="Channel">The channel's login.</param>
 /// <param name="Key">Its key in the store.</param>
 /// <param name="Location">Where it is, for people (a path or s3:// URL).</param>
-/// <param name="Lines">Chat lines in it.</param>
+/// <param name="Lines">Received lines in it, every one as analyze counts them (chat or not, complete or not).</param>
 /// <param name="Messages">Chat messages among them.</param>
 /// <param name="Stored">False when the store already had that key, or storing failed (see <paramref name="KeptAt"/>).</param>
 /// <param name="KeptAt">When storing failed: the local file that still holds the log.</param>
@@ -306,6 +306,7 @@ public sealed class CaptureJob(IBlobStore store, CaptureOptions options)
             foreach (OpenLog each in _logs.Values)
             {
                 each.Writer.WriteLine(line.ReceivedAt, line.RawBytes, line.IsIncomplete);
+                each.Lines++; // counted as analyze counts them: every line in the log
             }
 
             return;

@@ -12,7 +12,7 @@ public readonly record struct RawRecord(long Index, DateTime ReceivedAt, byte Ki
 
 /// <summary>A part of a raw log that could not be read; the reader goes on after it.</summary>
 /// <param name="Reason">A short stable name: <c>malformed-record</c>, <c>damaged-member</c>, <c>truncated</c>,
-/// <c>missing-records</c>, <c>damaged-data</c>, <c>not-gzip</c>.</param>
+/// <c>missing-records</c>, <c>damaged-data</c>, <c>not-gzip</c>, <c>empty</c>.</param>
 /// <param name="ByteOffset">Where in the (compressed) file.</param>
 /// <param name="RecordIndex">The first record concerned, when known.</param>
 /// <param name="LostRecords">Records lost to it (0 when unknown or none).</param>
@@ -144,6 +144,12 @@ public sealed class RawLogReader : IDisposable
         int got = _input.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
         if (got == 0)
         {
+            if (offset == 0)
+            {
+                // a capture writes its start event at once, so an empty file is one that lost even that
+                _errors.Enqueue(new RawLogError("empty", 0, null, 0, "the file is empty: no record was ever written to it (was the capture stopped before its first write, or the file cut?)"));
+            }
+
             _ended = true;
             return;
         }

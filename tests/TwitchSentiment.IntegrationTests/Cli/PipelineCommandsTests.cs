@@ -37,6 +37,8 @@ public sealed class PipelineCommandsTests : IDisposable
         Assert.Equal(chat.Messages.Count + 1, (await File.ReadAllLinesAsync(csv)).Length); // and the header
         Assert.Equal(chat.Messages.Count, Json(Path.ChangeExtension(report, ".json")).GetProperty("messages").GetInt32());
         Assert.Contains("ended (duration)", error, StringComparison.Ordinal);
+        string rawLines = output.Split('\n').First(l => l.StartsWith("raw log:", StringComparison.Ordinal)).Split(" (")[1].Split(' ')[0];
+        Assert.Contains($" from {rawLines} lines)", output, StringComparison.Ordinal); // capture and analyze count the same lines
     }
 
     [Fact]

@@ -17,6 +17,7 @@ public sealed class WatchCommandTests
 
         ServerConnection connection = await server.AcceptConnectionAsync(Limit);
         await connection.WaitForLineAsync(line => line == "JOIN #dallas", "the JOIN", Limit);
+        await connection.SendLineAsync("@only=tags");
         await connection.SendPrivmsgAsync("dallas", "ronni", "what a great play!");
         await connection.SendPrivmsgAsync("dallas", "viewer", "this is not good");
         (int exitCode, string output, string error) = await watch.WaitAsync(Limit);
@@ -32,6 +33,7 @@ public sealed class WatchCommandTests
         Assert.Contains("\"compound\":-0.3412", lines[1], StringComparison.Ordinal);
         Assert.Equal(Sentiment.TwitchSentimentAnalyzer.Default.Score("what a great play!").Compound, first.RootElement.GetProperty("twitch_compound").GetDouble());
         Assert.Contains("connection 1 connected", error, StringComparison.Ordinal);
+        Assert.Contains("watch: skipped a line that could not be read (", error, StringComparison.Ordinal);
     }
 
     [Theory]
