@@ -27,6 +27,14 @@ internal static class InProcessCli
         int exitCode = await CliApp.RunAsync(args, console, TextWriter.Null, timeout.Token);
         return (exitCode, Encoding.UTF8.GetString(stdout.ToArray()), stderr.ToString());
     }
+
+    /// <summary>A port on 127.0.0.1 that nothing listens on (it was free a moment ago): connecting there is refused.</summary>
+    internal static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 }
 
 /// <summary>A terminal with scripted answers that records which questions were asked with echo off.</summary>

@@ -171,12 +171,7 @@ public sealed class PipelineCommandsTests : IDisposable
     [Fact]
     public async Task A_capture_that_never_connects_says_why_and_exits_1()
     {
-        int closedPort;
-        using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            closedPort = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        int closedPort = InProcessCli.ClosedPort();
 
         (int exit, _, string error) = await InProcessCli.RunAsync(
             "capture", "somechan", "--irc", $"irc://127.0.0.1:{closedPort}", "--minutes", "3s", "--store", Store);

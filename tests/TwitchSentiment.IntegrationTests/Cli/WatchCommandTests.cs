@@ -52,12 +52,7 @@ public sealed class WatchCommandTests
     [Fact]
     public async Task A_watch_that_never_connects_exits_1_and_says_so()
     {
-        int closedPort;
-        using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            closedPort = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        int closedPort = InProcessCli.ClosedPort();
 
         (int exitCode, _, string error) = await InProcessCli.RunAsync("watch", "dallas", "--irc", $"irc://127.0.0.1:{closedPort}", "--minutes", "2s");
 
