@@ -99,13 +99,14 @@ public sealed class ScoreProperties
     }
 
     // Chat tokens for the Twitch layer's two readings: emotes (one name per group and several: LUL/LuL), slang spelled
-    // like an emote, channel emotes, stretched words and laughter (runs at every place of a word up to ten letters and
-    // beyond), mentions, links, "let's go", spelled-out letters, punctuation around emotes, emoji, invisible and other
-    // non-ASCII tokens, and long words.
+    // like an emote, channel emotes (prefixes and suffixes at and past their length limits), stretched words and
+    // laughter (runs at every place of a word up to ten letters and beyond), mentions, links, "let's go", spelled-out
+    // letters, punctuation around emotes, emoji, invisible and other non-ASCII tokens, and long words.
     private static readonly string[] ChatVocabulary =
     [
         "LUL", "LuL", "lul", "KEKW", "kekw", "Kekw", "Kappa", "PogChamp", "Clap", "EZ", "D:", "LUL!", "(KEKW)", "OMEGALUL",
         "forsenSWA", "moon2C", "sodaLUL", "rooEZ", "xqcLove", "cirLove", "forsenPls", "sodaRAGE", "nb3Thinking",
+        "abLUL", "abcdefghijLUL", "abcdefghijkLUL", "sodaD",
         "goooood", "LOOOOL", "hahaha", "AHAHAH", "hehehe", "heaven", "aaah", "abcdefghii", "abcdefghiii", "abcdefgiii",
         "abcdefghijkkk", "zzzabcdefghij", "soooo", "niceeee", "wtfff", "nooo", "baddd", "yesss", "Baddd!", "hateee", "@forsen", "@xQcOW", "https://x.tv/clip",
         "www.twitch.tv", "http", "let's", "lets", "LETS", "go", "GOOO", "Let’s", "D", "I", "E", "g", "o", "a", "x",
