@@ -218,7 +218,7 @@ internal static class AuthCommand
     private static string Describe(TimeSpan? expiresIn) =>
         expiresIn is TimeSpan left ? left.ToString(@"h\h\ mm\m", CultureInfo.InvariantCulture) : "never";
 
-    /// <summary>Credentials problems are the user's to fix: their message, exit code 1, no stack trace.</summary>
+    /// <summary>Credentials problems are the user's to fix: their message, exit code 1, no stack trace (AWS's own errors: see CliApp).</summary>
     private static async Task<int> GuardAsync(CliConsole console, Func<Task<int>> run)
     {
         try
@@ -228,14 +228,6 @@ internal static class AuthCommand
         catch (Exception error) when (error is CredentialsException or Irc.TwitchAuthenticationException or TimeoutException)
         {
             await console.Error.WriteLineAsync($"{CliApp.Name} auth: {error.Message}").ConfigureAwait(false);
-            return ExitCodes.SomeInputFailed;
-        }
-        catch (Exception error) when (error is Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException)
-        {
-            await console.Error.WriteLineAsync(
-                $"{CliApp.Name} auth: AWS refused or could not be reached ({error.GetType().Name}: {error.Message}). " +
-                "Check AWS_REGION, your AWS credentials and the parameter name; AWS_ENDPOINT_URL points at another endpoint.")
-                .ConfigureAwait(false);
             return ExitCodes.SomeInputFailed;
         }
     }

@@ -46,11 +46,25 @@ internal static class CliApp
             await console.Error.WriteLineAsync($"{Name}: {error.Message}").ConfigureAwait(false);
             return ExitCodes.UsageError;
         }
-        catch (Exception error) when (error is TwitchSentiment.Storage.BlobStoreException or TwitchSentiment.Credentials.CredentialsException)
+        catch (Exception error) when (error is TwitchSentiment.Storage.BlobStoreException or TwitchSentiment.Credentials.CredentialsException or TimeoutException)
         {
-            // a store or credentials problem a command did not catch itself (opening an S3 store without a region):
-            // these messages are written for the user, naming what and how to fix it
+            // a store or credentials problem a command did not catch itself (opening an S3 store without a region, a
+            // credentials lock held too long): these messages are written for the user, naming what and how to fix it
             await console.Error.WriteLineAsync($"{Name}: {error.Message}").ConfigureAwait(false);
+            return ExitCodes.SomeInputFailed;
+        }
+        catch (Exception error) when (error is Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException)
+        {
+            // SSM behind --ssm (credentials) refused or unreachable
+            await console.Error.WriteLineAsync(
+                $"{Name}: AWS refused or could not be reached ({error.GetType().Name}: {error.Message}). " +
+                "Check AWS_REGION, your AWS credentials and the parameter name; AWS_ENDPOINT_URL points at another endpoint.").ConfigureAwait(false);
+            return ExitCodes.SomeInputFailed;
+        }
+        catch (OperationCanceledException error) when (!cancellationToken.IsCancellationRequested)
+        {
+            // not the user's Ctrl+C: something gave up waiting (an HTTP client's timeout)
+            await console.Error.WriteLineAsync($"{Name}: gave up waiting ({error.Message}); check the network and try again.").ConfigureAwait(false);
             return ExitCodes.SomeInputFailed;
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)

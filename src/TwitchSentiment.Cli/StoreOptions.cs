@@ -33,6 +33,11 @@ internal sealed class StoreOptions
                 result.AddError("--store and --s3 cannot be used together: choose a local folder or an S3 location.");
             }
 
+            if (result.GetValue(Folder) is { Length: > 0 } folder && BlobStores.LocationProblem(folder) is { } folderProblem)
+            {
+                result.AddError($"--store: {folderProblem}"); // an s3: location typed after --store
+            }
+
             if (result.GetValue(S3) is { Length: > 0 } s3)
             {
                 if (!s3.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))
@@ -47,9 +52,9 @@ internal sealed class StoreOptions
         });
     }
 
-    /// <summary>The location the options name (an empty variable counts as unset).</summary>
+    /// <summary>The location the options name (an empty or blank variable counts as unset).</summary>
     internal string Location(ParseResult result) =>
-        result.GetValue(S3) ?? result.GetValue(Folder) ?? (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } fromVariable ? fromVariable : DefaultFolder);
+        result.GetValue(S3) ?? result.GetValue(Folder) ?? (Environment.GetEnvironmentVariable(Variable) is { } fromVariable && !string.IsNullOrWhiteSpace(fromVariable) ? fromVariable : DefaultFolder);
 
     /// <summary>
     /// Opens the store the options name. Throws <see cref="UsageException"/> when the location came from
@@ -60,7 +65,8 @@ internal sealed class StoreOptions
         string location = Location(result);
         if (BlobStores.LocationProblem(location) is { } problem)
         {
-            throw new UsageException($"${Variable}: {problem}");
+            string source = result.GetValue(S3) is not null ? "--s3" : result.GetValue(Folder) is not null ? "--store" : "$" + Variable;
+            throw new UsageException($"{source}: {problem}");
         }
 
         return Open(location);

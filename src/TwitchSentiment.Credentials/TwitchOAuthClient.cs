@@ -131,6 +131,12 @@ public sealed class TwitchOAuthClient(HttpClient http, Uri baseUrl, TimeProvider
             {
                 throw new CredentialsException($"Could not reach Twitch's OAuth service at {_baseUrl} while {what} ({error.Message}).", error);
             }
+            catch (TaskCanceledException error) when (!cancellationToken.IsCancellationRequested)
+            {
+                // the HTTP client's own timeout, not the caller's cancellation
+                throw new CredentialsException(
+                    $"Twitch's OAuth service at {_baseUrl} did not answer within {http.Timeout.TotalSeconds:0} s while {what}; check the network and try again.", error);
+            }
 
             bool transient = response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500;
             if (!transient || attempt == MaxAttempts)

@@ -13,6 +13,7 @@ public sealed class CommandLineTests
     [InlineData("--file needs a credentials file", "auth", "init", "--file", "")]
     [InlineData("--s3: The storage location 's3://' is not a valid S3 location: the bucket name '' is not valid", "report", "x", "--s3", "s3://")]
     [InlineData("'Bad_Bucket' is not valid: it holds 'B'", "demo", "--s3", "s3://Bad_Bucket/x")]
+    [InlineData("--store: The storage location 's3://Bad_Bucket/x' is not a valid S3 location", "report", "x", "--store", "s3://Bad_Bucket/x")]
     [InlineData("Cannot parse argument 'abc' for option '--port' as a whole number.", "replay", "x.log.gz", "--port", "abc")]
     [InlineData("Cannot parse argument 'fast' for option '--speed' as a number.", "demo", "--speed", "fast")]
     [InlineData("Cannot parse argument 'all' for option '--max-messages' as a whole number.", "watch", "x", "--max-messages", "all")]

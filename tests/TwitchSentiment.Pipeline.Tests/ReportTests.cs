@@ -25,7 +25,7 @@ public sealed class ReportTests
         builder.AddWindows(sources.Select(s => s.Window).Reverse());
         foreach ((string key, MemoryStream rows, _) in reversed ? Enumerable.Reverse(sources) : sources)
         {
-            Assert.Empty(builder.AddResults(key, rows));
+            Assert.Equal(0, builder.AddResults(key, rows).Count);
         }
 
         return builder.Build();
@@ -82,5 +82,34 @@ public sealed class ReportTests
         Assert.Contains("\"gaps\": [", forward, StringComparison.Ordinal);
         Assert.Equal(forward.Replace("results/a\",\n    \"results/b\",\n    \"results/c", "X", StringComparison.Ordinal),
             Json(Build(reversed: true)).Replace("results/c\",\n    \"results/b\",\n    \"results/a", "X", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Rows_with_fields_of_the_wrong_kind_are_skipped_by_line_and_the_good_ones_kept()
+    {
+        var builder = new ReportBuilder("chan", Day);
+        MemoryStream good = Rows(("m1", 3600, 0.5, "good"));
+        string bad =
+            "{\"channel\":\"chan\",\"received_at\":5,\"text\":\"x\",\"compound\":0.1}\n" +
+            "{\"channel\":\"chan\",\"received_at\":\"2026-11-24T01:00:00Z\",\"text\":\"x\",\"compound\":\"high\"}\n" +
+            "[1,2]\n";
+        var rows = new MemoryStream([.. good.ToArray(), .. Encoding.UTF8.GetBytes(bad)]);
+
+        SkippedLines skipped = builder.AddResults("results/a", rows);
+
+        Assert.Equal(3L, skipped.Count);
+        Assert.Equal([2L, 3L, 4L], skipped.First);
+        Assert.Equal(1, builder.Build().Messages);
+    }
+
+    [Theory]
+    [InlineData("{\"windows\":[{\"start\":5,\"end\":6}]}")]
+    [InlineData("{\"windows\":[7]}")]
+    [InlineData("[]")]
+    public void A_summary_with_windows_of_the_wrong_kind_is_a_json_error(string summary)
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(summary));
+
+        Assert.Throws<System.Text.Json.JsonException>(() => Jobs.AnalyzeJob.ReadWindows(stream));
     }
 }

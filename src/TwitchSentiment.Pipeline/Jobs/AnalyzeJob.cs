@@ -89,15 +89,22 @@ public static class AnalyzeJob
         {
             foreach (JsonElement window in list.EnumerateArray())
             {
-                if (window.TryGetProperty("start", out JsonElement start) && start.TryGetDateTimeOffset(out DateTimeOffset from) &&
-                    window.TryGetProperty("end", out JsonElement end) && end.TryGetDateTimeOffset(out DateTimeOffset to))
+                if (window.ValueKind != JsonValueKind.Object || !TryGetTime(window, "start", out DateTimeOffset from) || !TryGetTime(window, "end", out DateTimeOffset to))
                 {
-                    windows.Add(new CoveredWindow(from, to));
+                    throw new JsonException($"a window is not an object with \"start\" and \"end\" times: {window.GetRawText()}");
                 }
+
+                windows.Add(new CoveredWindow(from, to));
             }
         }
 
         return windows;
+    }
+
+    private static bool TryGetTime(JsonElement window, string name, out DateTimeOffset time)
+    {
+        time = default;
+        return window.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String && value.TryGetDateTimeOffset(out time);
     }
 
     private static async Task PutFileAsync(IBlobStore store, string key, string path, CancellationToken cancellationToken)

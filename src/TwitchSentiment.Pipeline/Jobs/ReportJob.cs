@@ -56,7 +56,7 @@ public static class ReportJob
             }
 
             await using Stream rows = await store.OpenReadAsync(results + ".jsonl", cancellationToken).ConfigureAwait(false);
-            IReadOnlyList<long> bad = builder.AddResults(results + ".jsonl", rows);
+            SkippedLines bad = builder.AddResults(results + ".jsonl", rows);
             if (bad.Count > 0)
             {
                 problems.Add(
@@ -79,9 +79,7 @@ public static class ReportJob
     }
 
     /// <summary>"line 5", "lines 5, 9, 12", "lines 5, 9, 12, … (40 more)".</summary>
-    private static string LineList(IReadOnlyList<long> lines) =>
-        (lines.Count == 1 ? "line " : "lines ") + string.Join(", ", lines.Take(MaxListedLines)) +
-        (lines.Count > MaxListedLines ? $", … ({lines.Count - MaxListedLines} more)" : string.Empty);
-
-    private const int MaxListedLines = 5;
+    private static string LineList(SkippedLines lines) =>
+        (lines.Count == 1 ? "line " : "lines ") + string.Join(", ", lines.First) +
+        (lines.Count > lines.First.Count ? $", … ({lines.Count - lines.First.Count} more)" : string.Empty);
 }

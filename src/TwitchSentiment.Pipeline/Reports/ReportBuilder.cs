@@ -39,12 +39,13 @@ public sealed class ReportBuilder(string channel, DateOnly date)
 
     /// <summary>
     /// Adds the rows of one results object (JSON Lines). Rows of other days or channels are ignored; lines that are
-    /// not result rows are skipped, and their line numbers (from 1) returned.
+    /// not result rows are skipped: returned are how many, and the numbers (from 1) of the first few.
     /// </summary>
-    public IReadOnlyList<long> AddResults(string source, Stream jsonLines)
+    public SkippedLines AddResults(string source, Stream jsonLines)
     {
         _sources.Add(source);
         var bad = new List<long>();
+        long count = 0;
         long number = 0;
         using var reader = new StreamReader(jsonLines, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, 1 << 16, leaveOpen: true);
         while (reader.ReadLine() is string line)
@@ -57,14 +58,18 @@ public sealed class ReportBuilder(string channel, DateOnly date)
 
             if (!TryReadRow(line, out Row row))
             {
-                bad.Add(number);
+                if (++count <= SkippedLines.Listed)
+                {
+                    bad.Add(number);
+                }
+
                 continue;
             }
 
             Add(row);
         }
 
-        return bad;
+        return new SkippedLines(count, bad);
     }
 
     /// <summary>The report.</summary>
@@ -214,9 +219,19 @@ public sealed class ReportBuilder(string channel, DateOnly date)
             row = new Row(rowChannel.GetString()!, id, receivedAt, login, text.GetString()!, score, twitchScore);
             return true;
         }
-        catch (JsonException)
+        catch (Exception error) when (error is JsonException or InvalidOperationException)
         {
+            // not JSON, or a field of the wrong kind (a number where a time is due: the typed reads throw)
             return false;
         }
     }
+}
+
+/// <summary>Lines of a results file that were not result rows: how many, and the numbers (from 1) of the first <see cref="Listed"/>.</summary>
+/// <param name="Count">How many lines were skipped.</param>
+/// <param name="First">The first of them, at most <see cref="Listed"/>.</param>
+public sealed record SkippedLines(long Count, IReadOnlyList<long> First)
+{
+    /// <summary>How many line numbers are kept.</summary>
+    public const int Listed = 5;
 }
