@@ -105,7 +105,8 @@ public sealed record RecordOutcome(string Key, string Status, string? Detail = n
 /// <param name="JsonKey">The JSON report's key (with <c>RESULTS_PREFIX</c>).</param>
 /// <param name="HtmlKey">The HTML report's key (with <c>RESULTS_PREFIX</c>).</param>
 /// <param name="Messages">Chat messages in the report.</param>
-public sealed record ReportOutcome(string Channel, string Day, string JsonKey, string HtmlKey, long Messages);
+/// <param name="Problems">What the report skipped (damaged results lines or summaries), one sentence each; null when nothing.</param>
+public sealed record ReportOutcome(string Channel, string Day, string JsonKey, string HtmlKey, long Messages, IReadOnlyList<string>? Problems = null);
 
 /// <summary>Source-generated (reflection-free, AOT-clean) JSON for every payload and answer.</summary>
 [JsonSourceGenerationOptions(

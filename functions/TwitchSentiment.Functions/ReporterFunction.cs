@@ -82,7 +82,8 @@ public sealed class ReporterFunction(FunctionSettings settings, IBlobStore resul
                 day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 AnalyzerFunction.WithPrefix(settings.ResultsPrefix, report.JsonKey),
                 AnalyzerFunction.WithPrefix(settings.ResultsPrefix, report.HtmlKey),
-                report.Report.Messages));
+                report.Report.Messages,
+                report.Problems.Count > 0 ? report.Problems : null));
         }
 
         S3Events.ThrowIfAnyFailed(outcomes);

@@ -46,7 +46,7 @@ internal static class AnalyzeCommand
                 try
                 {
                     using IBlobStore store = StoreOptions.Open(raw.Root.Length == 0 ? "." : raw.Root.TrimEnd('/'));
-                    if (!await PipelineSteps.AnalyzeAndReportAsync(store, raw.Key, console, cancellationToken).ConfigureAwait(false))
+                    if (!await PipelineSteps.AnalyzeAndReportAsync(store, raw.Key, "analyze", console, cancellationToken).ConfigureAwait(false))
                     {
                         exit = ExitCodes.SomeInputFailed;
                     }

@@ -71,7 +71,7 @@ internal static class CaptureCommand
             await PipelineSteps.OutAsync(console, $"raw log:  {log.Location} ({log.Lines} lines, {log.Messages} messages)", token).ConfigureAwait(false);
             if (analyze)
             {
-                clean &= await PipelineSteps.AnalyzeAndReportAsync(store, log.Key, console, token).ConfigureAwait(false);
+                clean &= await PipelineSteps.AnalyzeAndReportAsync(store, log.Key, "capture", console, token).ConfigureAwait(false);
             }
         };
 

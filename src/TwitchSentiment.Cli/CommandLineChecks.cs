@@ -22,13 +22,16 @@ internal static class CommandLineChecks
         argument.Validators.Add(result =>
         {
             CheckTokens(result, result.Tokens, $"The {argument.Name} argument", what);
-            foreach (Token token in result.Tokens.Where(token => token.Value.StartsWith('-') && !Path.Exists(token.Value)))
+            foreach (Token token in result.Tokens.Where(token => LooksLikeAnOption(token.Value) && !Path.Exists(token.Value)))
             {
                 result.AddError($"Unrecognized option '{token.Value}'.");
             }
         });
         return argument;
     }
+
+    /// <summary>"--name" or "-x": not "-" alone, nor "-5".</summary>
+    private static bool LooksLikeAnOption(string value) => value.Length > 1 && value[0] == '-' && (value[1] == '-' || char.IsAsciiLetter(value[1]));
 
     /// <summary>A parse error's message with .NET's type names said in words ("as expected type 'System.Int32'").</summary>
     internal static string InWords(string message) => message

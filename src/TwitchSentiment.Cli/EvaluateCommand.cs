@@ -48,9 +48,10 @@ internal static class EvaluateCommand
         }
 
         string csv;
+        bool hasInvalidBytes;
         try
         {
-            csv = LabeledMessages.Decode(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false));
+            csv = LabeledMessages.Decode(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false), out hasInvalidBytes);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
@@ -58,7 +59,7 @@ internal static class EvaluateCommand
             return ExitCodes.UsageError;
         }
 
-        if (LabeledMessages.Read(csv, out string? headerError) is not var (messages, badRows))
+        if (LabeledMessages.Read(csv, hasInvalidBytes, out string? headerError) is not var (messages, badRows))
         {
             await ReportAsync(console, $"{path} {headerError}.").ConfigureAwait(false);
             return ExitCodes.UsageError;

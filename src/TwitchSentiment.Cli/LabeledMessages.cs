@@ -25,24 +25,29 @@ internal static class LabeledMessages
     private static readonly string[] TextColumns = ["message", "text"];
 
     /// <summary>
-    /// The file's text. Bytes that are not UTF-8 become <see cref="NotUtf8"/>, so that only the rows holding them are
-    /// left out; a byte order mark at the start is dropped.
+    /// The file's text. Bytes that are not UTF-8 become <see cref="NotUtf8"/> (and <paramref name="hasInvalidBytes"/>
+    /// is set), so that only the rows holding them are left out; a byte order mark at the start is dropped.
     /// </summary>
-    internal static string Decode(byte[] bytes)
+    internal static string Decode(byte[] bytes, out bool hasInvalidBytes)
     {
         ReadOnlySpan<byte> content = bytes.AsSpan().StartsWith("\uFEFF"u8) ? bytes.AsSpan(3) : bytes;
+        hasInvalidBytes = false;
         try
         {
             return StrictUtf8.GetString(content);
         }
         catch (DecoderFallbackException)
         {
+            hasInvalidBytes = true;
             return MarkingUtf8.GetString(content);
         }
     }
 
-    /// <summary>Reads every row: the good ones as messages and the bad ones with the reason. Null when the header is unusable.</summary>
-    internal static (List<LabeledMessage> Messages, List<BadRow> BadRows)? Read(string csv, out string? headerError)
+    /// <summary>
+    /// Reads every row: the good ones as messages and the bad ones with the reason. Null when the header is unusable.
+    /// With <paramref name="hasInvalidBytes"/> (from <see cref="Decode"/>), a row holding <see cref="NotUtf8"/> is bad.
+    /// </summary>
+    internal static (List<LabeledMessage> Messages, List<BadRow> BadRows)? Read(string csv, bool hasInvalidBytes, out string? headerError)
     {
         headerError = null;
         var messages = new List<LabeledMessage>();
@@ -73,7 +78,7 @@ internal static class LabeledMessages
             {
                 badRows.Add(new BadRow(line, error));
             }
-            else if (fields.Any(field => field.Contains(NotUtf8, StringComparison.Ordinal)))
+            else if (hasInvalidBytes && fields.Any(field => field.Contains(NotUtf8, StringComparison.Ordinal)))
             {
                 badRows.Add(new BadRow(line, "not valid UTF-8; save the file as UTF-8"));
             }
@@ -120,6 +125,7 @@ internal static class LabeledMessages
                 {
                     i++;
                     bool closed = false;
+                    int quoteLine = line;
                     while (i < text.Length)
                     {
                         char c = text[i++];
@@ -140,20 +146,22 @@ internal static class LabeledMessages
                         field.Append(c);
                     }
 
-                    if (!closed)
+                    if (i < text.Length && text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
                     {
-                        // the quote ran to the end of the file: the row is bad, and reading starts again on its next
-                        // line, so that one stray quote costs one row and not every row after it
+                        i++;
+                    }
+
+                    bool strayQuote = !closed || (line > quoteLine && i < text.Length && text[i] is not (',' or '\n'));
+                    if (strayQuote)
+                    {
+                        // a quote never closed, or closed by the opening quote of a later row (text follows it): the row
+                        // is bad, and reading starts again on its next line, so one stray quote costs one row, not the
+                        // rows it ran over
                         error = "a quoted field is never closed; add the missing '\"' (the rows after it were read from the next line on)";
                         int next = text.IndexOf('\n', rowStart);
                         i = next < 0 ? text.Length : next + 1;
                         line = startLine + 1;
                         break;
-                    }
-
-                    if (i < text.Length && text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-                    {
-                        i++;
                     }
 
                     if (i < text.Length && text[i] is not (',' or '\n'))

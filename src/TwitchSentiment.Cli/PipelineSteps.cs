@@ -7,7 +7,7 @@ namespace TwitchSentiment.Cli;
 internal static class PipelineSteps
 {
     /// <summary>Analyzes a stored raw log, rebuilds its channel-day report, and prints the paths. Returns false when records were skipped.</summary>
-    internal static async Task<bool> AnalyzeAndReportAsync(IBlobStore store, string rawKey, CliConsole console, CancellationToken cancellationToken)
+    internal static async Task<bool> AnalyzeAndReportAsync(IBlobStore store, string rawKey, string commandName, CliConsole console, CancellationToken cancellationToken)
     {
         AnalyzeResult analyzed = await AnalyzeJob.RunAsync(store, rawKey, store, cancellationToken).ConfigureAwait(false);
         bool clean = true;
@@ -32,7 +32,7 @@ internal static class PipelineSteps
         ReportResult report = await ReportJob.RunAsync(store, analyzed.Raw.Channel, analyzed.Raw.Day, cancellationToken).ConfigureAwait(false);
         await OutAsync(console, $"report:   {store.Describe(report.HtmlKey)} ({report.Report.Messages} messages that day, mean compound {report.Report.MeanCompound?.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) ?? "-"})", cancellationToken).ConfigureAwait(false);
         await OutAsync(console, $"          {store.Describe(report.JsonKey)}", cancellationToken).ConfigureAwait(false);
-        return !await ProblemsAsync(console, "report", report).ConfigureAwait(false) && clean;
+        return !await ProblemsAsync(console, commandName, report).ConfigureAwait(false) && clean;
     }
 
     /// <summary>Prints what the report skipped, one line each; returns whether there was anything.</summary>

@@ -3,14 +3,15 @@ using TwitchSentiment.Cli;
 // The host owns the root token: Ctrl+C cancels it, and the command stops with exit code 130. SIGTERM (how a service
 // manager or `kill` stops a process) does the same, so a capture still stores what it captured.
 using var cancellation = new CancellationTokenSource();
+// A second Ctrl+C or SIGTERM is not caught: it ends a shutdown that hangs.
 Console.CancelKeyPress += (_, e) =>
 {
-    e.Cancel = true;
+    e.Cancel = !cancellation.IsCancellationRequested;
     cancellation.Cancel();
 };
 using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, signal =>
 {
-    signal.Cancel = true;
+    signal.Cancel = !cancellation.IsCancellationRequested;
     cancellation.Cancel();
 });
 

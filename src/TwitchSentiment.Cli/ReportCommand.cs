@@ -62,7 +62,7 @@ internal static class ReportCommand
                     return ExitCodes.SomeInputFailed;
                 }
 
-                return await PipelineSteps.ProblemsAsync(console, "report", report) ? ExitCodes.SomeInputFailed : ExitCodes.Success;
+                return await PipelineSteps.ProblemsAsync(console, "report", report).ConfigureAwait(false) ? ExitCodes.SomeInputFailed : ExitCodes.Success;
             }
             catch (BlobStoreException error)
             {

@@ -79,7 +79,11 @@ internal static class WatchCommand
         await using var client = new TwitchChatClient(TwitchChatOptions.Default with { Endpoint = endpoint, Login = login });
         client.StateChanged += (_, change) =>
         {
-            connected |= change.State == ChatConnectionState.Connected;
+            if (change.State == ChatConnectionState.Connected)
+            {
+                Volatile.Write(ref connected, true); // set on the client's thread, read after the loop
+            }
+
             console.Error.WriteLine(
                 $"{CliApp.Name} watch: connection {change.ConnectionId} {change.State.ToString().ToLowerInvariant()}{(change.Reason is null ? string.Empty : ": " + change.Reason)}");
         };
@@ -128,7 +132,7 @@ internal static class WatchCommand
             return ExitCodes.SomeInputFailed;
         }
 
-        if (!connected)
+        if (!Volatile.Read(ref connected))
         {
             // a watch that never got in is not a quiet chat
             await console.Error.WriteLineAsync(

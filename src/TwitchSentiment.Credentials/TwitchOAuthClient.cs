@@ -192,7 +192,7 @@ public sealed class TwitchOAuthClient(HttpClient http, Uri baseUrl, TimeProvider
             text = response.ReasonPhrase ?? string.Empty;
         }
 
-        foreach (string secret in secrets.OfType<string>().Where(secret => secret.Length > 0))
+        foreach (string secret in secrets.OfType<string>().Where(secret => secret.Length > 0).OrderByDescending(secret => secret.Length))
         {
             text = text.Replace(secret, "[secret]", StringComparison.Ordinal).Replace(Uri.EscapeDataString(secret), "[secret]", StringComparison.Ordinal);
         }

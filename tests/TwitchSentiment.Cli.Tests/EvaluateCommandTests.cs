@@ -73,11 +73,16 @@ public sealed partial class EvaluateCommandTests
     [Fact]
     public async Task A_stray_quote_costs_its_own_row_only()
     {
-        CliRunner.Result result = await RunOnFileAsync("sentiment,message\n1,good\n0,\"oops\n1,great\n-1,awful\n0,table\n");
+        // the quote runs to the end of the file, or is closed by the opening quote of a later row
+        CliRunner.Result toTheEnd = await RunOnFileAsync("sentiment,message\n1,good\n0,\"oops\n1,great\n-1,awful\n0,table\n");
+        CliRunner.Result toALaterQuote = await RunOnFileAsync("sentiment,message\n1,good\n0,\"oops\n1,\"great\"\n-1,awful\n0,table\n");
 
-        Assert.Equal(1, result.ExitCode);
-        Assert.StartsWith("test.csv: 4 messages (2 positive, 1 neutral, 1 negative), 1 bad rows left out\n", result.Output, StringComparison.Ordinal);
-        Assert.Contains(".csv line 3: a quoted field is never closed", result.Error, StringComparison.Ordinal);
+        foreach (CliRunner.Result result in new[] { toTheEnd, toALaterQuote })
+        {
+            Assert.Equal(1, result.ExitCode);
+            Assert.StartsWith("test.csv: 4 messages (2 positive, 1 neutral, 1 negative), 1 bad rows left out\n", result.Output, StringComparison.Ordinal);
+            Assert.Contains(".csv line 3: a quoted field is never closed", result.Error, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -33,14 +33,15 @@ internal static class Some
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 
-    /// <summary>The <c>config:</c> section of the shipped Pulumi.dev.yaml (one <c>key: value</c> a line; values inline).</summary>
     /// <summary>The text of functions/build.sh.</summary>
     public static string BuildScript()
     {
         using Stream stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("build.sh")!;
-        return new StreamReader(stream).ReadToEnd();
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 
+    /// <summary>The <c>config:</c> section of the shipped Pulumi.dev.yaml (one <c>key: value</c> a line; values inline).</summary>
     public static Dictionary<string, string> DevStackConfig()
     {
         using Stream stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Pulumi.dev.yaml")!;

@@ -173,7 +173,7 @@ public static class AnalyzeJob
             if (error.RecordIndex is long index)
             {
                 json.WriteNumber("record", index);
-                json.WriteNumber("line", index + 1); // of the decompressed log: zcat FILE | sed -n 'LINEp' shows it
+                json.WriteNumber("line", index + 1); // of the log as written: what zcat shows when no part of it was lost
             }
 
             json.WriteNumber("lost_records", error.LostRecords);

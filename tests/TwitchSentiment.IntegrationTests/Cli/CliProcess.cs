@@ -7,7 +7,8 @@ internal sealed class CliProcess : IDisposable
 {
     private readonly Process _process;
     private readonly Task<string> _output;
-    private readonly Task<string> _error;
+    private readonly Task _errorReading;
+    private readonly System.Text.StringBuilder _error = new();
     private readonly string _commandLine;
 
     private CliProcess(string[] args)
@@ -24,7 +25,7 @@ internal sealed class CliProcess : IDisposable
         _process = Process.Start(start) ?? throw new InvalidOperationException("Process.Start returned null.");
         _process.StandardInput.Close();
         _output = _process.StandardOutput.ReadToEndAsync();
-        _error = _process.StandardError.ReadToEndAsync();
+        _errorReading = Task.Run(ReadErrorAsync);
     }
 
     internal static CliProcess Start(params string[] args) => new(args);
@@ -43,6 +44,38 @@ internal sealed class CliProcess : IDisposable
         await kill.WaitForExitAsync();
     }
 
+    /// <summary>Waits until standard error holds <paramref name="text"/> (the command got that far).</summary>
+    internal async Task WaitForErrorAsync(string text, TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        while (!Error.Contains(text, StringComparison.Ordinal))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), timeout.Token);
+        }
+    }
+
+    private string Error
+    {
+        get
+        {
+            lock (_error)
+            {
+                return _error.ToString();
+            }
+        }
+    }
+
+    private async Task ReadErrorAsync()
+    {
+        while (await _process.StandardError.ReadLineAsync() is string line)
+        {
+            lock (_error)
+            {
+                _error.Append(line).Append('\n');
+            }
+        }
+    }
+
     internal async Task<(int ExitCode, string Output)> WaitAsync(TimeSpan limit)
     {
         using var timeout = new CancellationTokenSource(limit);
@@ -58,7 +91,8 @@ internal sealed class CliProcess : IDisposable
 
         // the reads started with the process (so that a full pipe never blocks it) and need no context to finish
 #pragma warning disable VSTHRD003
-        return (_process.ExitCode, await _output + await _error);
+        await _errorReading;
+        return (_process.ExitCode, await _output + Error);
 #pragma warning restore VSTHRD003
     }
 

@@ -190,7 +190,7 @@ public sealed class PipelineCommandsTests : IDisposable
         await using var server = new ReplayServer(() => ReplayServer.FromRawLog(recording), speed: 1); // 74 s of chat
 
         using CliProcess capture = CliProcess.Start("capture", RecordedChat.Channel, "--irc", server.Url, "--rotate", "1h", "--store", Store);
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        await capture.WaitForErrorAsync($"capture: #{RecordedChat.Channel} from", TimeSpan.FromSeconds(60)); // started: SIGTERM is handled
         await capture.TerminateAsync();
         (int exit, string output) = await capture.WaitAsync(TimeSpan.FromSeconds(60));
 

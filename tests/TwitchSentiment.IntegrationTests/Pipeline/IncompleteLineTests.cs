@@ -54,7 +54,7 @@ public sealed class IncompleteLineTests : IDisposable
         var incomplete = new List<byte[]>();
         await using (Stream raw = await store.OpenReadAsync(log.Key, timeout.Token))
         {
-            var reader = new RawLogReader(raw);
+            using var reader = new RawLogReader(raw);
             while (reader.Next(out RawRecord record, out _) != RawReadResult.End)
             {
                 if (record.Kind == RawLogFormat.IncompleteLineKind)
