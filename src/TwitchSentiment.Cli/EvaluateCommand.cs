@@ -20,8 +20,8 @@ internal static class EvaluateCommand
     {
         var file = new Argument<string>("file")
         {
-            Description = "A CSV file with a header naming a 'sentiment' column (-1, 0 or 1) and a 'message' column, " +
-                "such as ../shared/data/twitch-labeled/dev.csv.",
+            Description = "A CSV file with a header naming a 'sentiment' (or 'label') column (-1, 0 or 1) and a 'message' (or 'text') " +
+                "column, such as ../shared/data/twitch-labeled/dev.csv.",
         }.NotEmpty("a CSV file");
         Option<string?> lexicon = LexiconOption.Create();
         var command = new Command(
