@@ -53,14 +53,16 @@ internal static class ReportCommand
             {
                 using IBlobStore blobs = store.Open(parseResult);
                 ReportResult report = await ReportJob.RunAsync(blobs, login, day, cancellationToken).ConfigureAwait(false);
-                await PipelineSteps.OutAsync(console, $"report:   {blobs.Describe(report.HtmlKey)} ({report.Report.Messages} messages from {report.Report.Sources.Count} results file(s))", cancellationToken).ConfigureAwait(false);
-                await PipelineSteps.OutAsync(console, $"          {blobs.Describe(report.JsonKey)}", cancellationToken).ConfigureAwait(false);
-                if (report.Report.Sources.Count == 0)
+                if (!report.Stored)
                 {
                     await console.Error.WriteLineAsync(
-                        $"{CliApp.Name} report: no results for #{login} on {day:yyyy-MM-dd} in {store.Location(parseResult)}; capture or analyze first (or pass --date / --store).").ConfigureAwait(false);
+                        $"{CliApp.Name} report: no results for #{login} on {day:yyyy-MM-dd} in {store.Location(parseResult)}, so no report was written; " +
+                        "capture or analyze first (or pass --date / --store).").ConfigureAwait(false);
                     return ExitCodes.SomeInputFailed;
                 }
+
+                await PipelineSteps.OutAsync(console, $"report:   {blobs.Describe(report.HtmlKey)} ({report.Report.Messages} messages from {report.Report.Sources.Count} results file(s))", cancellationToken).ConfigureAwait(false);
+                await PipelineSteps.OutAsync(console, $"          {blobs.Describe(report.JsonKey)}", cancellationToken).ConfigureAwait(false);
 
                 return await PipelineSteps.ProblemsAsync(console, "report", report).ConfigureAwait(false) ? ExitCodes.SomeInputFailed : ExitCodes.Success;
             }

@@ -12,7 +12,11 @@ namespace TwitchSentiment.Pipeline.Jobs;
 /// What was skipped, one sentence each naming the file: lines of results files that were not result rows, and
 /// summaries that could not be read (their rows still count; their covered windows are missing from the report).
 /// </param>
-public sealed record ReportResult(ChannelDayReport Report, string JsonKey, string HtmlKey, IReadOnlyList<string> Problems);
+public sealed record ReportResult(ChannelDayReport Report, string JsonKey, string HtmlKey, IReadOnlyList<string> Problems)
+{
+    /// <summary>False when the day had no results at all: then nothing was written (a mistyped channel leaves no files).</summary>
+    public bool Stored { get; init; } = true;
+}
 
 /// <summary>
 /// Rebuilds the report of a channel and UTC day from every results object of that day (and of the day before, for
@@ -67,6 +71,11 @@ public static class ReportJob
 
         ChannelDayReport report = builder.Build();
         string key = LogKeys.Report(channel, day);
+        if (report.Sources.Count == 0)
+        {
+            return new ReportResult(report, key + ".json", key + ".html", problems) { Stored = false };
+        }
+
         using var json = new MemoryStream();
         ReportJson.Write(report, json);
         json.Position = 0;

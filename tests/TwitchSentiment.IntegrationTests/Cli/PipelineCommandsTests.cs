@@ -140,7 +140,8 @@ public sealed class PipelineCommandsTests : IDisposable
         (int exit, _, string error) = await InProcessCli.RunAsync("report", "somechan", "--date", "2026-11-20", "--store", Store);
 
         Assert.Equal(1, exit);
-        Assert.Contains($"no results for #somechan on 2026-11-20 in {Store}", error, StringComparison.Ordinal);
+        Assert.Contains($"no results for #somechan on 2026-11-20 in {Store}, so no report was written", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(Store, "reports")), "a report for a day without results was written");
     }
 
     [Fact]
