@@ -26,9 +26,9 @@ public sealed class AnalyzerFunction(FunctionSettings settings, IBlobStore rawSt
         }
 
         var outcomes = new List<RecordOutcome>();
-        foreach (S3EventRecord record in notification.Records)
+        for (int i = 0; i < notification.Records.Count; i++)
         {
-            outcomes.Add(await AnalyzeAsync(record, cancellationToken).ConfigureAwait(false));
+            outcomes.Add(await S3Events.OneRecordAsync(notification.Records[i], i, record => AnalyzeAsync(record, cancellationToken)).ConfigureAwait(false));
         }
 
         S3Events.ThrowIfAnyFailed(outcomes);
@@ -43,7 +43,7 @@ public sealed class AnalyzerFunction(FunctionSettings settings, IBlobStore rawSt
             return problem!;
         }
 
-        if (!LogKeys.TryParseRaw(found.StoreKey!, out RawKey? raw) || raw.Root.Length > 0)
+        if (found.StoreKey!.Contains('\\', StringComparison.Ordinal) || !LogKeys.TryParseRaw(found.StoreKey, out RawKey? raw) || raw.Root.Length > 0)
         {
             return new RecordOutcome(found.EventKey, "skipped", "not a raw log key (raw/{channel}/{yyyy}/{MM}/{dd}/{start}-{capture}.log.gz)");
         }

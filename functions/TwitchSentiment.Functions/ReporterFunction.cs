@@ -30,64 +30,85 @@ public sealed class ReporterFunction(FunctionSettings settings, IBlobStore resul
 
         var outcomes = new List<RecordOutcome>();
         var days = new SortedSet<(string Channel, DateOnly Day)>();
-        foreach (S3EventRecord record in notification.Records)
+        for (int i = 0; i < notification.Records.Count; i++)
         {
-            (EventObject? found, RecordOutcome? problem) = S3Events.Locate(record, settings.ResultsBucket!, settings.ResultsPrefix);
-            if (found is null)
-            {
-                outcomes.Add(problem!);
-                continue;
-            }
-
-            if (!TryParseSummaryKey(found.StoreKey!, out string? channel, out DateOnly day))
-            {
-                outcomes.Add(new RecordOutcome(found.EventKey, "skipped", "not a results summary (results/{channel}/{yyyy}/{MM}/{dd}/{name}.summary.json)"));
-                continue;
-            }
-
-            try
-            {
-                IReadOnlyList<CoveredWindow> windows;
-                await using (Stream summary = await resultsStore.OpenReadAsync(found.StoreKey!, cancellationToken).ConfigureAwait(false))
-                {
-                    windows = AnalyzeJob.ReadWindows(summary);
-                }
-
-                days.Add((channel, day));
-                // A capture that went past midnight also counts in the next day's report.
-                DateOnly last = windows.Count == 0 ? day : DateOnly.FromDateTime(windows.Max(w => w.End).UtcDateTime);
-                for (DateOnly next = day.AddDays(1); next <= last; next = next.AddDays(1))
-                {
-                    days.Add((channel, next));
-                }
-
-                outcomes.Add(new RecordOutcome(found.EventKey, "reported"));
-            }
-            catch (BlobNotFoundException error)
-            {
-                outcomes.Add(new RecordOutcome(found.EventKey, "failed", $"the summary is not in the bucket ({error.Message})"));
-            }
-            catch (BlobStoreException error)
-            {
-                outcomes.Add(new RecordOutcome(found.EventKey, "failed", $"the store failed: {error.Message}"));
-            }
+            outcomes.Add(await S3Events.OneRecordAsync(notification.Records[i], i, record => FindDaysAsync(record, days, cancellationToken)).ConfigureAwait(false));
         }
 
         var reports = new List<ReportOutcome>();
         foreach ((string channel, DateOnly day) in days)
         {
-            ReportResult report = await ReportJob.RunAsync(resultsStore, channel, day, cancellationToken).ConfigureAwait(false);
-            reports.Add(new ReportOutcome(
-                channel,
-                day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                AnalyzerFunction.WithPrefix(settings.ResultsPrefix, report.JsonKey),
-                AnalyzerFunction.WithPrefix(settings.ResultsPrefix, report.HtmlKey),
-                report.Report.Messages,
-                report.Problems.Count > 0 ? report.Problems : null));
+            string dayText = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            try
+            {
+                ReportResult report = await ReportJob.RunAsync(resultsStore, channel, day, cancellationToken).ConfigureAwait(false);
+                reports.Add(new ReportOutcome(
+                    channel,
+                    dayText,
+                    AnalyzerFunction.WithPrefix(settings.ResultsPrefix, report.JsonKey),
+                    AnalyzerFunction.WithPrefix(settings.ResultsPrefix, report.HtmlKey),
+                    report.Report.Messages,
+                    report.Problems.Count > 0 ? report.Problems : null));
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                // one channel-day that cannot be rebuilt does not keep the others from it
+                outcomes.Add(new RecordOutcome($"report of #{channel} on {dayText}", "failed", $"{error.GetType().Name}: {error.Message}"));
+            }
         }
 
         S3Events.ThrowIfAnyFailed(outcomes);
         return Payloads.Write(new EventResponse(outcomes, reports), ResponseJson.Default.EventResponse);
+    }
+
+    /// <summary>
+    /// The channel-days one summary record asks to rebuild, added to <paramref name="days"/>: its own day, and the next
+    /// when its capture went past midnight (a Lambda capture is minutes long, so never further).
+    /// </summary>
+    private async Task<RecordOutcome> FindDaysAsync(S3EventRecord record, SortedSet<(string Channel, DateOnly Day)> days, CancellationToken cancellationToken)
+    {
+        (EventObject? found, RecordOutcome? problem) = S3Events.Locate(record, settings.ResultsBucket!, settings.ResultsPrefix);
+        if (found is null)
+        {
+            return problem!;
+        }
+
+        if (!TryParseSummaryKey(found.StoreKey!, out string? channel, out DateOnly day))
+        {
+            return new RecordOutcome(found.EventKey, "skipped", "not a results summary (results/{channel}/{yyyy}/{MM}/{dd}/{name}.summary.json)");
+        }
+
+        try
+        {
+            IReadOnlyList<CoveredWindow> windows;
+            await using (Stream summary = await resultsStore.OpenReadAsync(found.StoreKey!, cancellationToken).ConfigureAwait(false))
+            {
+                windows = AnalyzeJob.ReadWindows(summary);
+            }
+
+            days.Add((channel, day));
+            DateOnly last = windows.Count == 0 ? day : DateOnly.FromDateTime(windows.Max(w => w.End).UtcDateTime);
+            if (last > day)
+            {
+                days.Add((channel, day.AddDays(1)));
+            }
+
+            return last > day.AddDays(1)
+                ? new RecordOutcome(found.EventKey, "reported", $"a covered window ends on {last:yyyy-MM-dd}, past the next day: only {day:yyyy-MM-dd} and the day after were rebuilt")
+                : new RecordOutcome(found.EventKey, "reported");
+        }
+        catch (BlobNotFoundException error)
+        {
+            return new RecordOutcome(found.EventKey, "failed", $"the summary is not in the bucket ({error.Message})");
+        }
+        catch (BlobStoreException error)
+        {
+            return new RecordOutcome(found.EventKey, "failed", $"the store failed: {error.Message}");
+        }
+        catch (System.Text.Json.JsonException error)
+        {
+            return new RecordOutcome(found.EventKey, "failed", $"the summary is not one that analyze writes ({error.Message}); delete the results files of that raw log and analyze it again");
+        }
     }
 
     /// <summary>Splits <c>results/{channel}/{yyyy}/{MM}/{dd}/{name}.summary.json</c>.</summary>

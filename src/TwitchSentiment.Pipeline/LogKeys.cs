@@ -25,14 +25,9 @@ public static partial class LogKeys
     public static bool TryParseRaw(string key, [NotNullWhen(true)] out RawKey? raw)
     {
         Match match = RawPattern().Match(key.Replace('\\', '/'));
-        raw = match.Success
-            ? new RawKey(
-                match.Groups["root"].Value,
-                match.Groups["key"].Value,
-                match.Groups["channel"].Value,
-                DateOnly.ParseExact(match.Groups["day"].Value, "yyyy'/'MM'/'dd", CultureInfo.InvariantCulture),
-                match.Groups["name"].Value)
-            : null;
+        raw = match.Success && DateOnly.TryParseExact(match.Groups["day"].Value, "yyyy'/'MM'/'dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly day)
+            ? new RawKey(match.Groups["root"].Value, match.Groups["key"].Value, match.Groups["channel"].Value, day, match.Groups["name"].Value)
+            : null; // not the layout, or a day the calendar does not have (2026/02/30)
         return raw is not null;
     }
 
@@ -44,7 +39,7 @@ public static partial class LogKeys
     public static string Report(string channel, DateOnly day) =>
         string.Create(CultureInfo.InvariantCulture, $"reports/{channel}/{day:yyyy'/'MM'/'dd}");
 
-    [GeneratedRegex(@"^(?<root>.*?)(?<key>raw/(?<channel>[a-z0-9_]{1,25})/(?<day>\d{4}/\d{2}/\d{2})/(?<name>[^/]+)\.log\.gz)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<root>.*?)(?<key>raw/(?<channel>[a-z0-9_]{1,25})/(?<day>\d{4}/\d{2}/\d{2})/(?<name>[^/]+)\.log\.gz)\z", RegexOptions.CultureInvariant)]
     private static partial Regex RawPattern();
 }
 

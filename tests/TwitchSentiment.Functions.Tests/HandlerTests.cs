@@ -52,6 +52,48 @@ public sealed class HandlerTests : IDisposable
         Assert.True(await results.ExistsAsync("reports/night_chan/2026/11/21.json"));
     }
 
+    [Fact]
+    public async Task A_bad_record_fails_alone_and_every_other_record_of_the_event_is_analyzed()
+    {
+        using var raw = new LocalFolderBlobStore(Path.Combine(_folder, "raw"));
+        using var results = new LocalFolderBlobStore(Path.Combine(_folder, "results"));
+        const string Good = "raw/good_chan/2026/11/20/20261120T183000Z-0badc0de.log.gz";
+        await PutRawLogAsync(raw, Good, "@id=m1;tmi-sent-ts=1763663400000 :v!v@v.tmi.twitch.tv PRIVMSG #good_chan :what a great stream");
+        var analyzer = new AnalyzerFunction(new FunctionSettings { RawBucket = "raw-b", ResultsBucket = "results-b" }, raw, results);
+        string records = Event("raw-b", "raw/good_chan/2026/02/30/20260230T183000Z-0badc0de.log.gz", "raw/good_chan/2026/11/20/.hidden.log.gz", Good);
+        string payload = records.Replace("{\"Records\":[", "{\"Records\":[null,", StringComparison.Ordinal);
+
+        var error = await Assert.ThrowsAsync<LambdaFunctionException>(() => HandleAsync(analyzer, payload));
+
+        Assert.Equal(ErrorTypes.RecordsFailed, error.ErrorType);
+        Assert.Contains("2 of 4 records failed: record 1: the record is null", error.Message, StringComparison.Ordinal);
+        Assert.Contains("raw/good_chan/2026/11/20/.hidden.log.gz: ArgumentException:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("raw/good_chan/2026/02/30/20260230T183000Z-0badc0de.log.gz (skipped)", error.Message, StringComparison.Ordinal); // no such day
+        Assert.Contains($"{Good} (analyzed)", error.Message, StringComparison.Ordinal);
+        Assert.True(await results.ExistsAsync("results/good_chan/2026/11/20/20261120T183000Z-0badc0de.summary.json"));
+    }
+
+    [Fact]
+    public async Task A_damaged_summary_fails_alone_and_a_window_far_in_the_future_rebuilds_one_day_more_at_most()
+    {
+        using var results = new LocalFolderBlobStore(Path.Combine(_folder, "results"));
+        using var raw = new LocalFolderBlobStore(Path.Combine(_folder, "raw"));
+        const string Key = "raw/good_chan/2026/11/20/20261120T183000Z-0badc0de.log.gz";
+        await PutRawLogAsync(raw, Key, "@id=m1;tmi-sent-ts=1763663400000 :v!v@v.tmi.twitch.tv PRIVMSG #good_chan :good game");
+        await Pipeline.Jobs.AnalyzeJob.RunAsync(raw, Key, results);
+        await results.PutAsync("results/bad_chan/2026/11/20/a.summary.json", new MemoryStream("garbage"u8.ToArray()));
+        await results.PutAsync("results/far_chan/2026/11/20/b.summary.json", new MemoryStream("{\"windows\":[{\"start\":\"2026-11-20T10:00:00Z\",\"end\":\"9999-12-31T12:00:00Z\"}]}"u8.ToArray()));
+        var reporter = new ReporterFunction(new FunctionSettings { ResultsBucket = "results-b" }, results);
+
+        var error = await Assert.ThrowsAsync<LambdaFunctionException>(() => HandleAsync(reporter, Event(
+            "results-b", "results/bad_chan/2026/11/20/a.summary.json", "results/far_chan/2026/11/20/b.summary.json", "results/good_chan/2026/11/20/20261120T183000Z-0badc0de.summary.json")));
+
+        Assert.Contains("1 of 3 records failed: results/bad_chan/2026/11/20/a.summary.json: the summary is not one that analyze writes", error.Message, StringComparison.Ordinal);
+        Assert.True(await results.ExistsAsync("reports/good_chan/2026/11/20.json"));
+        Assert.True(await results.ExistsAsync("reports/far_chan/2026/11/21.json")); // its rows are missing (no .jsonl): a report problem, not a failure
+        Assert.False(await results.ExistsAsync("reports/far_chan/2026/11/22.json"));
+    }
+
     private static async Task<JsonElement> HandleAsync(ILambdaFunction function, string payload)
     {
         await using Stream answer = await function.HandleAsync(new MemoryStream(Encoding.UTF8.GetBytes(payload)), Context, CancellationToken.None);

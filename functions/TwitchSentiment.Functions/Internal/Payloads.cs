@@ -76,6 +76,29 @@ internal static class S3Events
             : (null, new RecordOutcome(key, "skipped", $"the key is outside the prefix '{prefix}/'"));
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> for the record at <paramref name="index"/>: a null record, or an error the work did
+    /// not expect (a key the store refuses, a damaged object), fails that record only, with what went wrong, so that
+    /// every other record of the event is still processed.
+    /// </summary>
+    internal static async Task<RecordOutcome> OneRecordAsync(S3EventRecord? record, int index, Func<S3EventRecord, Task<RecordOutcome>> work)
+    {
+        if (record is null)
+        {
+            return new RecordOutcome($"record {index + 1}", "failed", "the record is null, not an S3 event record");
+        }
+
+        try
+        {
+            return await work(record).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            string key = record.S3?.Object?.Key is string rawKey ? WebUtility.UrlDecode(rawKey) : $"record {index + 1}";
+            return new RecordOutcome(key, "failed", $"{error.GetType().Name}: {error.Message}");
+        }
+    }
+
     /// <summary>Throws the function error for the failed outcomes, after every record was tried; nothing when none failed.</summary>
     internal static void ThrowIfAnyFailed(IReadOnlyList<RecordOutcome> outcomes)
     {

@@ -14,7 +14,7 @@ namespace TwitchSentiment.Pipeline.Jobs;
 /// </param>
 public sealed record ReportResult(ChannelDayReport Report, string JsonKey, string HtmlKey, IReadOnlyList<string> Problems)
 {
-    /// <summary>False when the day had no results at all: then nothing was written (a mistyped channel leaves no files).</summary>
+    /// <summary>False when the day had no results at all (no summary): then nothing was written (a mistyped channel leaves no files).</summary>
     public bool Stored { get; init; } = true;
 }
 
@@ -59,7 +59,15 @@ public static class ReportJob
                 }
             }
 
-            await using Stream rows = await store.OpenReadAsync(results + ".jsonl", cancellationToken).ConfigureAwait(false);
+            await using Stream? rows = await OpenIfStoredAsync(store, results + ".jsonl", cancellationToken).ConfigureAwait(false);
+            if (rows is null)
+            {
+                problems.Add(
+                    $"{store.Describe(summary)} has no {Path.GetFileName(results)}.jsonl beside it: its rows are missing from the report. " +
+                    "Delete the results files of that raw log and analyze it again.");
+                continue;
+            }
+
             SkippedLines bad = builder.AddResults(results + ".jsonl", rows);
             if (bad.Count > 0)
             {
@@ -71,7 +79,7 @@ public static class ReportJob
 
         ChannelDayReport report = builder.Build();
         string key = LogKeys.Report(channel, day);
-        if (report.Sources.Count == 0)
+        if (!keys.Any(k => k.EndsWith(".summary.json", StringComparison.Ordinal)))
         {
             return new ReportResult(report, key + ".json", key + ".html", problems) { Stored = false };
         }
@@ -85,6 +93,18 @@ public static class ReportJob
         html.Position = 0;
         await store.ReplaceAsync(key + ".html", html, cancellationToken).ConfigureAwait(false);
         return new ReportResult(report, key + ".json", key + ".html", problems);
+    }
+
+    private static async Task<Stream?> OpenIfStoredAsync(IBlobStore store, string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await store.OpenReadAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BlobNotFoundException)
+        {
+            return null;
+        }
     }
 
     /// <summary>"line 5", "lines 5, 9, 12", "lines 5, 9, 12, … (40 more)".</summary>
