@@ -21,6 +21,8 @@ public sealed class KeysAndDurationsTests
     [InlineData("raw/chan/2026/11/x.log.gz")]
     [InlineData("raw/chan/2026/11/24/x.log")]
     [InlineData("results/chan/2026/11/24/x.log.gz")]
+    [InlineData("raw/chan/2026/02/30/x.log.gz")] // no such day
+    [InlineData("raw/chan/2026/11/24/x.log.gz\n")] // another object's key, not this one
     public void Other_paths_are_not_raw_keys(string path) => Assert.False(LogKeys.TryParseRaw(path, out _));
 
     [Theory]
