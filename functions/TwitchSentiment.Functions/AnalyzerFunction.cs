@@ -22,7 +22,7 @@ public sealed class AnalyzerFunction(FunctionSettings settings, IBlobStore rawSt
         S3EventNotification notification = await S3Events.ReadAsync(payload, cancellationToken).ConfigureAwait(false);
         if (notification.Records is null)
         {
-            return Payloads.Write(new EventResponse([], Ignored: notification.Event ?? "an event without Records"), ResponseJson.Default.EventResponse);
+            return Payloads.Write(new EventResponse([], Ignored: S3Events.TestEvent), ResponseJson.Default.EventResponse);
         }
 
         var outcomes = new List<RecordOutcome>();

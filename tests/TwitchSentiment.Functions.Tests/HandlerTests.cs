@@ -94,6 +94,22 @@ public sealed class HandlerTests : IDisposable
         Assert.False(await results.ExistsAsync("reports/far_chan/2026/11/22.json"));
     }
 
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("{\"records\":[]}")]
+    [InlineData("{\"Records\":null,\"Event\":\"s3:ObjectCreated\"}")]
+    [InlineData("{\"source\":\"aws.s3\",\"detail-type\":\"Object Created\",\"detail\":{\"object\":{\"key\":\"raw/x.log.gz\"}}}")]
+    public async Task A_payload_without_records_that_is_not_the_test_event_is_invalid_input(string payload)
+    {
+        using var store = new LocalFolderBlobStore(Path.Combine(_folder, "any"));
+        var analyzer = new AnalyzerFunction(new FunctionSettings { RawBucket = "raw-b", ResultsBucket = "results-b" }, store, store);
+
+        var error = await Assert.ThrowsAsync<LambdaFunctionException>(() => HandleAsync(analyzer, payload));
+
+        Assert.Equal(ErrorTypes.InvalidInput, error.ErrorType);
+        Assert.Contains("has no \"Records\" and is not S3's s3:TestEvent", error.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<JsonElement> HandleAsync(ILambdaFunction function, string payload)
     {
         await using Stream answer = await function.HandleAsync(new MemoryStream(Encoding.UTF8.GetBytes(payload)), Context, CancellationToken.None);

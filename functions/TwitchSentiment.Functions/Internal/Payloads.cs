@@ -40,8 +40,26 @@ internal static class S3Events
 {
     internal const string Expected = "an S3 event notification {\"Records\":[{\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":…},\"object\":{\"key\":…}}}]}";
 
-    internal static Task<S3EventNotification> ReadAsync(Stream payload, CancellationToken cancellationToken) =>
-        Payloads.ReadAsync(payload, S3EventJson.Default.S3EventNotification, Expected, cancellationToken);
+    /// <summary>
+    /// Reads an S3 event notification. One without <c>Records</c> is S3's <c>s3:TestEvent</c> (answered as ignored by
+    /// the caller) or not an S3 notification at all: an <see cref="ErrorTypes.InvalidInput"/> error, so that a wrong
+    /// trigger (an SQS or EventBridge envelope, a hand-made event) is seen instead of answered as done.
+    /// </summary>
+    internal static async Task<S3EventNotification> ReadAsync(Stream payload, CancellationToken cancellationToken)
+    {
+        S3EventNotification notification = await Payloads.ReadAsync(payload, S3EventJson.Default.S3EventNotification, Expected, cancellationToken).ConfigureAwait(false);
+        if (notification.Records is null && notification.Event != TestEvent)
+        {
+            throw new LambdaFunctionException(
+                ErrorTypes.InvalidInput,
+                $"The payload has no \"Records\" and is not S3's {TestEvent}; expected {Expected}. Trigger the function with S3 notifications directly (not through SQS, SNS or EventBridge).");
+        }
+
+        return notification;
+    }
+
+    /// <summary>The event S3 sends when a notification is set up (no records).</summary>
+    internal const string TestEvent = "s3:TestEvent";
 
     /// <summary>
     /// The object a record names, with its key URL-decoded as S3 sends it (<c>+</c> is a space, <c>%2B</c> a plus) and
