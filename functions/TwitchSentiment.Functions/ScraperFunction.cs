@@ -95,6 +95,17 @@ public sealed class ScraperFunction : ILambdaFunction
                 $"The capture stopped with an error: {result.Error}. What was captured is stored: {string.Join(", ", logs.Select(l => $"{l.Key} ({l.Messages} messages)"))}.");
         }
 
+        if (result.NeverListened.Count > 0 && result.EndReason != "cancelled")
+        {
+            // a channel never heard is not a quiet chat: a mistyped name, a banned channel, or no way to the server
+            throw new LambdaFunctionException(
+                ErrorTypes.CaptureFailed,
+                $"Twitch never confirmed joining {string.Join(' ', result.NeverListened.Select(c => "#" + c))}" +
+                (result.LastDisconnect is null ? string.Empty : $" (the last connection ended: {result.LastDisconnect.TrimEnd('.')})") +
+                ". Check the channel names, TWITCH_IRC_URL and the network. What was captured is stored: " +
+                $"{string.Join(", ", logs.Select(l => $"{l.Key} ({l.Messages} messages)"))}.");
+        }
+
         var response = new ScraperResponse(
             result.CaptureId, result.EndReason, result.Reconnects, logs.Sum(l => l.Lines), logs.Sum(l => l.Messages), [.. logs.Select(l => l.Key)], logs);
         return Payloads.Write(response, ResponseJson.Default.ScraperResponse);

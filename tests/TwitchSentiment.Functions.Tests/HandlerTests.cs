@@ -110,6 +110,26 @@ public sealed class HandlerTests : IDisposable
         Assert.Contains("has no \"Records\" and is not S3's s3:TestEvent", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_scraper_that_never_hears_its_channel_fails_naming_it_and_still_stores_the_log()
+    {
+        using var raw = new LocalFolderBlobStore(Path.Combine(_folder, "raw"));
+        using var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        int port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop(); // nothing listens there now
+        var settings = new FunctionSettings { RawBucket = "raw-b", IrcEndpoint = Irc.Transport.IrcEndpoint.Parse($"irc://127.0.0.1:{port}") };
+        var scraper = new ScraperFunction(settings, raw, _ => Task.FromResult<Irc.TwitchLogin?>(null));
+        var soon = new LambdaContext("req-2", DateTimeOffset.UtcNow + ScraperFunction.SafetyMargin + TimeSpan.FromSeconds(3), "arn:aws:lambda:us-east-1:123456789012:function:s", null);
+
+        await using Stream payload = new MemoryStream("{\"channel\":\"quiet_chan\",\"minutes\":1}"u8.ToArray());
+        var error = await Assert.ThrowsAsync<LambdaFunctionException>(() => scraper.HandleAsync(payload, soon, CancellationToken.None));
+
+        Assert.Equal(ErrorTypes.CaptureFailed, error.ErrorType);
+        Assert.Contains("Twitch never confirmed joining #quiet_chan (the last connection ended: Could not connect to", error.Message, StringComparison.Ordinal);
+        Assert.Contains("What was captured is stored: raw/quiet_chan/", error.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<JsonElement> HandleAsync(ILambdaFunction function, string payload)
     {
         await using Stream answer = await function.HandleAsync(new MemoryStream(Encoding.UTF8.GetBytes(payload)), Context, CancellationToken.None);
