@@ -46,6 +46,10 @@ public sealed class SsmCredentialsStore(IAmazonSimpleSystemsManagement ssm, stri
                 $"The SSM parameter {parameterName} does not exist. Create it with 'twitch-sentiment auth init --ssm {parameterName}' " +
                 "(or aws ssm put-parameter --type SecureString), or leave credentials out to read chat anonymously.", error);
         }
+        catch (Exception error) when (error is Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException)
+        {
+            throw Refused("read", error);
+        }
 
         return TwitchCredentials.Parse(response.Parameter.Value, Name);
     }
@@ -54,17 +58,31 @@ public sealed class SsmCredentialsStore(IAmazonSimpleSystemsManagement ssm, stri
     public async Task WriteAsync(TwitchCredentials credentials, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(credentials);
-        await ssm.PutParameterAsync(
-            new PutParameterRequest
-            {
-                Name = parameterName,
-                Value = credentials.ToJson(),
-                Type = ParameterType.SecureString,
-                KeyId = kmsKeyId,
-                Overwrite = true,
-            },
-            cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ssm.PutParameterAsync(
+                new PutParameterRequest
+                {
+                    Name = parameterName,
+                    Value = credentials.ToJson(),
+                    Type = ParameterType.SecureString,
+                    KeyId = kmsKeyId,
+                    Overwrite = true,
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException)
+        {
+            throw Refused("write", error);
+        }
     }
+
+    /// <summary>What SSM's refusal (permissions, KMS, a bad name) or an unreachable SSM means for the user, and what to check.</summary>
+    private CredentialsException Refused(string what, Exception error) => new(
+        $"SSM did not let this run {what} the parameter {parameterName} ({(error as Amazon.Runtime.AmazonServiceException)?.ErrorCode ?? error.GetType().Name}: {error.Message}). " +
+        $"Check the parameter name, AWS_REGION and the permissions: ssm:GetParameter and ssm:PutParameter on it, and kms:Decrypt / kms:Encrypt " +
+        "for its key when it is a SecureString with a key of your own.",
+        error);
 
     /// <summary>
     /// Creates the lease parameter <see cref="LockParameterName"/> (Overwrite=false: ParameterAlreadyExists means

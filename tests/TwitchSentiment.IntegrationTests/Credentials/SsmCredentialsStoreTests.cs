@@ -76,6 +76,21 @@ public sealed class SsmCredentialsStoreTests(MotoFixture moto) : IClassFixture<M
     }
 
     [Fact]
+    public async Task A_refusal_from_ssm_is_a_credentials_error_saying_what_to_check()
+    {
+        // SSM refuses names under its reserved "ssm" prefix (ValidationException): a refusal like AccessDenied, which
+        // moto does not enforce
+        using AmazonSimpleSystemsManagementClient ssm = moto.Ssm();
+        var store = new SsmCredentialsStore(ssm, "ssm-reserved-name");
+
+        var write = await Assert.ThrowsAsync<CredentialsException>(() => store.WriteAsync(Sample("token-value")));
+
+        Assert.StartsWith("SSM did not let this run write the parameter ssm-reserved-name (ValidationException: ", write.Message, StringComparison.Ordinal);
+        Assert.Contains("Check the parameter name, AWS_REGION and the permissions", write.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("token-value", write.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_refresh_lease_is_held_by_one_run_at_a_time_and_deleted_on_release()
     {
         using AmazonSimpleSystemsManagementClient ssm = moto.Ssm();
