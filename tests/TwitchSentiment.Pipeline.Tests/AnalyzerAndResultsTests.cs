@@ -39,6 +39,28 @@ public sealed class AnalyzerAndResultsTests
     private static string Twitch(string text) => TwitchSentiment.Sentiment.PythonCompat.PythonFloat.Repr(TwitchSentiment.Sentiment.TwitchSentimentAnalyzer.Default.Score(text).Compound);
 
     [Fact]
+    public async Task A_cancelled_analysis_stops_with_a_cancellation_not_a_partial_summary()
+    {
+        using var raw = new MemoryStream();
+        using (var writer = new RawLogWriter(raw))
+        {
+            for (int i = 0; i < 5000; i++)
+            {
+                writer.WriteLine(T0, Encoding.UTF8.GetBytes(Privmsg(i, "good one")));
+            }
+        }
+
+        using var csv = new MemoryStream();
+        using var jsonl = new MemoryStream();
+        using var results = new ResultsWriter(csv, jsonl);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => RawLogAnalyzer.AnalyzeAsync(new MemoryStream(raw.ToArray()), results, cancellationToken: cancelled.Token));
+    }
+
+    [Fact]
     public async Task Csv_is_rfc_4180_with_the_header_and_quoting_and_jsonl_has_the_same_fields()
     {
         (string csv, string jsonl, AnalysisSummary summary) = await AnalyzeAsync(w =>

@@ -74,8 +74,12 @@ public static class RawLogAnalyzer
     private const int BatchRecords = 2048;
     private const int BatchBytes = 1 << 20;
 
-    /// <summary>Analyzes the raw log in <paramref name="rawLog"/> (seekable) into <paramref name="results"/>.</summary>
-    public static async Task<AnalysisSummary> AnalyzeAsync(Stream rawLog, ResultsWriter results, TwitchSentimentAnalyzer? twitch = null)
+    /// <summary>
+    /// Analyzes the raw log in <paramref name="rawLog"/> (seekable) into <paramref name="results"/>. Cancelling stops it
+    /// between batches (an <see cref="OperationCanceledException"/>): a Lambda deadline ends it in time to say so.
+    /// </summary>
+    public static async Task<AnalysisSummary> AnalyzeAsync(
+        Stream rawLog, ResultsWriter results, TwitchSentimentAnalyzer? twitch = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(results);
         var scorers = new Scorers(VaderAnalyzer.Default, twitch ?? TwitchSentimentAnalyzer.Default);
@@ -88,6 +92,7 @@ public static class RawLogAnalyzer
         bool end = false;
         while (!end)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             Batch batch = spare.TryPop(out Batch? reused) ? reused : new Batch();
             while (batch.Count < BatchRecords && batch.Bytes < BatchBytes)
             {
@@ -103,7 +108,7 @@ public static class RawLogAnalyzer
 
             if (batch.Count > 0)
             {
-                inFlight.Enqueue(Task.Run(() => batch.Process(scorers)));
+                inFlight.Enqueue(Task.Run(() => batch.Process(scorers), cancellationToken));
             }
 
             while (inFlight.Count >= maxInFlight || (end && inFlight.Count > 0))

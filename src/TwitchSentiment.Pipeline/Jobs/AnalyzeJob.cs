@@ -58,7 +58,7 @@ public static class AnalyzeJob
         using (var jsonl = new FileStream(jsonlFile, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
         using (var writer = new ResultsWriter(csv, jsonl))
         {
-            summary = await RawLogAnalyzer.AnalyzeAsync(input, writer).ConfigureAwait(false);
+            summary = await RawLogAnalyzer.AnalyzeAsync(input, writer, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
         await PutFileAsync(resultsStore, results + ".csv", csvFile, cancellationToken).ConfigureAwait(false);
