@@ -18,15 +18,21 @@ public sealed class PipelineCommandsTests : IDisposable
     private static string PathAfter(string output, string label) =>
         output.Split('\n').First(l => l.StartsWith(label, StringComparison.Ordinal))[label.Length..].Trim().Split(" (")[0];
 
+    /// <summary>Writes a recorded chat of <paramref name="messages"/> messages and captures its replay into the store.</summary>
+    private async Task<(RecordedChat Chat, int Exit, string Output, string Error)> CaptureRecordingAsync(int messages)
+    {
+        string recording = Path.Combine(_folder, "recording.log.gz");
+        RecordedChat chat = RecordedChat.Write(recording, messages, withBadLine: false);
+        await using var server = new ReplayServer(() => ReplayServer.FromRawLog(recording), speed: 0);
+        (int exit, string output, string error) = await InProcessCli.RunAsync(
+            "capture", "#" + RecordedChat.Channel, "--irc", server.Url, "--minutes", "3s", "--store", Store);
+        return (chat, exit, output, error);
+    }
+
     [Fact]
     public async Task Capture_keeps_the_raw_log_scores_it_reports_it_and_prints_where_each_file_is()
     {
-        string recording = Path.Combine(_folder, "recording.log.gz");
-        RecordedChat chat = RecordedChat.Write(recording, 400, withBadLine: false);
-        await using var server = new ReplayServer(() => ReplayServer.FromRawLog(recording), speed: 0);
-
-        (int exit, string output, string error) = await InProcessCli.RunAsync(
-            "capture", "#" + RecordedChat.Channel, "--irc", server.Url, "--minutes", "3s", "--store", Store);
+        (RecordedChat chat, int exit, string output, string error) = await CaptureRecordingAsync(400);
 
         Assert.True(exit == 0, error);
         string raw = PathAfter(output, "raw log:");
@@ -147,11 +153,7 @@ public sealed class PipelineCommandsTests : IDisposable
     [Fact]
     public async Task Report_over_damaged_results_names_each_file_and_line_and_keeps_every_good_row()
     {
-        string recording = Path.Combine(_folder, "recording.log.gz");
-        RecordedChat chat = RecordedChat.Write(recording, 100, withBadLine: false);
-        await using var server = new ReplayServer(() => ReplayServer.FromRawLog(recording), speed: 0);
-        (int captured, string output, string captureError) = await InProcessCli.RunAsync(
-            "capture", RecordedChat.Channel, "--irc", server.Url, "--minutes", "3s", "--store", Store);
+        (RecordedChat chat, int captured, string output, string captureError) = await CaptureRecordingAsync(100);
         Assert.True(captured == 0, captureError);
         string results = Path.ChangeExtension(PathAfter(output, "results:"), null);
         string[] rows = await File.ReadAllLinesAsync(results + ".jsonl");
