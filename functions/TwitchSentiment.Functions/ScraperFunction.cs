@@ -95,12 +95,12 @@ public sealed class ScraperFunction : ILambdaFunction
                 $"The capture stopped with an error: {result.Error}. What was captured is stored: {string.Join(", ", logs.Select(l => $"{l.Key} ({l.Messages} messages)"))}.");
         }
 
-        if (result.NeverListened.Count > 0 && result.EndReason != "cancelled")
+        if (result.Unheard is string unheard)
         {
             // a channel never heard is not a quiet chat: a mistyped name, a banned channel, or no way to the server
             throw new LambdaFunctionException(
                 ErrorTypes.CaptureFailed,
-                $"Twitch never confirmed joining {string.Join(' ', result.NeverListened.Select(c => "#" + c))}" +
+                $"Twitch never confirmed joining {unheard}" +
                 (result.LastDisconnect is null ? string.Empty : $" (the last connection ended: {result.LastDisconnect.TrimEnd('.')})") +
                 ". Check the channel names, TWITCH_IRC_URL and the network. What was captured is stored: " +
                 $"{string.Join(", ", logs.Select(l => $"{l.Key} ({l.Messages} messages)"))}.");

@@ -93,12 +93,12 @@ internal static class CaptureCommand
             $"{CliApp.Name} capture: ended ({result.EndReason}{(result.Error is null ? string.Empty : ": " + result.Error)}); " +
             $"{result.Logs.Sum(l => l.Messages).ToString(CultureInfo.InvariantCulture)} messages, {result.Reconnects} reconnect(s)" +
             (result.LastDisconnect is null ? "." : $"; the last connection ended: {result.LastDisconnect.TrimEnd('.')}.")).ConfigureAwait(false);
-        if (result.NeverListened.Count > 0 && result.EndReason != "cancelled")
+        if (result.Unheard is string unheard)
         {
             // a capture that heard nothing is not a quiet chat: say so, and do not exit as if it worked
             clean = false;
             await console.Error.WriteLineAsync(
-                $"{CliApp.Name} capture: never listened to {string.Join(' ', result.NeverListened.Select(c => "#" + c))}: the chat server never " +
+                $"{CliApp.Name} capture: never listened to {unheard}: the chat server never " +
                 "confirmed the join. Check the network, --irc and the channel name; the raw log records the capture, but it holds no chat of that channel.").ConfigureAwait(false);
         }
 

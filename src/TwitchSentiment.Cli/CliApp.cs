@@ -1,5 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.CommandLine.Parsing;
+using TwitchSentiment.Credentials;
+using TwitchSentiment.Storage;
 
 namespace TwitchSentiment.Cli;
 
@@ -46,7 +49,7 @@ internal static class CliApp
             await console.Error.WriteLineAsync($"{Name}: {error.Message}").ConfigureAwait(false);
             return ExitCodes.UsageError;
         }
-        catch (Exception error) when (error is TwitchSentiment.Storage.BlobStoreException or TwitchSentiment.Credentials.CredentialsException or TimeoutException)
+        catch (Exception error) when (error is BlobStoreException or CredentialsException or TimeoutException)
         {
             // a store or credentials problem a command did not catch itself (opening an S3 store without a region, a
             // credentials lock held too long): these messages are written for the user, naming what and how to fix it
@@ -83,9 +86,9 @@ internal static class CliApp
     }
 
     /// <summary>The command and the commands above it, innermost first (<c>init</c>, <c>auth</c>, <c>twitch-sentiment</c>).</summary>
-    private static IEnumerable<string> CommandChain(System.CommandLine.Parsing.CommandResult? result)
+    private static IEnumerable<string> CommandChain(CommandResult? result)
     {
-        for (; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        for (; result is not null; result = result.Parent as CommandResult)
         {
             yield return result.Command.Name;
         }
@@ -97,7 +100,7 @@ internal static class CliApp
         ParseResult parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
         {
-            foreach (System.CommandLine.Parsing.ParseError error in parseResult.Errors)
+            foreach (ParseError error in parseResult.Errors)
             {
                 await console.Error.WriteLineAsync($"{Name}: {CommandLineChecks.InWords(error.Message)}").ConfigureAwait(false);
             }

@@ -64,6 +64,12 @@ public sealed record CaptureResult(string CaptureId, IReadOnlyList<CapturedLog> 
     /// <summary>The channels (logins) never listened to: Twitch never confirmed the JOIN (no full ROOMSTATE came).</summary>
     public IReadOnlyList<string> NeverListened { get; init; } = [];
 
+    /// <summary>
+    /// The channels never listened to as <c>#a #b</c>, or null when every channel was heard or the capture was cancelled:
+    /// what a capture that heard nothing of a channel reports as its failure (not a quiet chat).
+    /// </summary>
+    public string? Unheard => NeverListened.Count == 0 || EndReason == "cancelled" ? null : string.Join(' ', NeverListened.Select(c => "#" + c));
+
     /// <summary>Why the last connection that dropped did (null when none did): for a capture that never connected, why.</summary>
     public string? LastDisconnect { get; init; }
 }
