@@ -41,7 +41,8 @@ public static class ReportJob
 
         keys.Sort(StringComparer.Ordinal);
         var problems = new List<string>();
-        foreach (string summary in keys.Where(k => k.EndsWith(".summary.json", StringComparison.Ordinal)))
+        string[] summaries = [.. keys.Where(k => k.EndsWith(".summary.json", StringComparison.Ordinal))];
+        foreach (string summary in summaries)
         {
             // Only results whose summary exists are complete (the summary is written last).
             string results = summary[..^".summary.json".Length];
@@ -55,7 +56,7 @@ public static class ReportJob
                 {
                     problems.Add(
                         $"{store.Describe(summary)}: not a summary written by analyze ({error.Message}); its results are counted, but the " +
-                        "times it covered are missing from the report. Delete the results files of that raw log and analyze it again.");
+                        $"times it covered are missing from the report. {Rebuild}");
                 }
             }
 
@@ -64,7 +65,7 @@ public static class ReportJob
             {
                 problems.Add(
                     $"{store.Describe(summary)} has no {Path.GetFileName(results)}.jsonl beside it: its rows are missing from the report. " +
-                    "Delete the results files of that raw log and analyze it again.");
+                    Rebuild);
                 continue;
             }
 
@@ -73,13 +74,13 @@ public static class ReportJob
             {
                 problems.Add(
                     $"{store.Describe(results + ".jsonl")}: skipped {bad.Count} line(s) that are not result rows ({LineList(bad)}); " +
-                    "every other row is in the report. Delete the results files of that raw log and analyze it again to rebuild them.");
+                    $"every other row is in the report. {Rebuild}");
             }
         }
 
         ChannelDayReport report = builder.Build();
         string key = LogKeys.Report(channel, day);
-        if (!keys.Any(k => k.EndsWith(".summary.json", StringComparison.Ordinal)))
+        if (summaries.Length == 0)
         {
             return new ReportResult(report, key + ".json", key + ".html", problems) { Stored = false };
         }
@@ -94,6 +95,9 @@ public static class ReportJob
         await store.ReplaceAsync(key + ".html", html, cancellationToken).ConfigureAwait(false);
         return new ReportResult(report, key + ".json", key + ".html", problems);
     }
+
+    // How every damaged results file is mended: analyze writes results create-only, so the old ones must go first.
+    private const string Rebuild = "Delete the results files of that raw log and analyze it again.";
 
     private static async Task<Stream?> OpenIfStoredAsync(IBlobStore store, string key, CancellationToken cancellationToken)
     {
