@@ -187,6 +187,39 @@ public sealed class RawLogTests
         Assert.Equal(("malformed-record", 1L), (malformed.Reason, malformed.RecordIndex));
     }
 
+    [Fact]
+    public void A_plain_gzip_whose_lines_gained_windows_line_ends_reads_as_the_original()
+    {
+        // an edited log packed again on Windows: every record ends in CR LF, the last one too
+        string text = "2026-11-24T20:00:00.0000000Z < PING :x\r\n2026-11-24T20:00:01.0000000Z * {\"event\":\"end\"}\r\n" +
+            "2026-11-24T20:00:02.0000000Z < PRIVMSG #c :hi\r\n";
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes(text));
+        }
+
+        (List<RawRecord> records, List<RawLogError> errors) = ReadAll(output.ToArray());
+
+        Assert.Empty(errors);
+        Assert.Equal(["PING :x", "{\"event\":\"end\"}", "PRIVMSG #c :hi"], records.Select(r => Encoding.UTF8.GetString(r.Payload.Span)));
+    }
+
+    [Fact]
+    public void A_line_ending_in_a_carriage_return_round_trips_in_our_own_parts()
+    {
+        byte[] line = "PRIVMSG #c :odd\r"u8.ToArray();
+        using var output = new MemoryStream();
+        using (var writer = new RawLogWriter(output))
+        {
+            writer.WriteLine(T0, line);
+        }
+
+        (List<RawRecord> records, _) = ReadAll(output.ToArray());
+
+        Assert.Equal(line, Assert.Single(records).Payload.ToArray());
+    }
+
     [Theory]
     [InlineData("2026-11-24T20:00:00.1234567Z", true)]
     [InlineData("2024-02-29T23:59:59.9999999Z", true)]

@@ -82,14 +82,18 @@ public sealed class RawLogReader : IDisposable
                 int start = _position;
                 _position += newline + 1;
                 long index = _nextIndex++;
-                if (TryParseRecord(_data.AsMemory(start, newline), index, out record))
+
+                // a log that was unpacked and packed again may have gained Windows line ends on the way; our own parts
+                // (checked by their CRC) are read byte for byte
+                int length = _plainGzip is not null && newline > 0 && _data[start + newline - 1] == '\r' ? newline - 1 : newline;
+                if (TryParseRecord(_data.AsMemory(start, length), index, out record))
                 {
                     return RawReadResult.Record;
                 }
 
                 error = new RawLogError(
                     "malformed-record", _input.Position, index, 0,
-                    $"line {index + 1} is not '<time> <kind> <payload>': {Irc.Excerpts.Of(_data.AsSpan(start, newline))}");
+                    $"line {index + 1} is not '<time> <kind> <payload>': {Irc.Excerpts.Of(_data.AsSpan(start, length))}");
                 return RawReadResult.Error;
             }
 
