@@ -65,6 +65,10 @@ public sealed class Deployment
             CredentialsParameter = new ParameterSpec("credentials-parameter", name, arn, arn + ".lock", options.UseKmsKey);
         }
 
+        string queue = $"{NamePrefix}-failed-events";
+        FailedEvents = new QueueSpec(
+            "failed-events", queue, $"arn:{p}:sqs:{account.Region}:{account.AccountId}:{queue}",
+            $"https://sqs.{account.Region}.amazonaws.com/{account.AccountId}/{queue}", TimeSpan.FromDays(14));
         Scraper = Function("scraper", options.ScraperZip, options.ScraperMemoryMb, coverage.ScraperTimeout, asyncRetries: 0,
             CredentialsParameter is null
                 ? new Dictionary<string, string>(StringComparer.Ordinal) { ["RAW_BUCKET"] = RawBucket.Name }
@@ -150,6 +154,12 @@ public sealed class Deployment
     /// <summary>The credentials parameter; null when the scraper reads anonymously.</summary>
     public ParameterSpec? CredentialsParameter { get; }
 
+    /// <summary>
+    /// Every function's on-failure destination: an asynchronous invocation (a schedule's capture, an S3 event) that
+    /// failed every attempt is kept here with its event and error for 14 days, instead of being dropped.
+    /// </summary>
+    public QueueSpec FailedEvents { get; }
+
     /// <summary>Captures chat to raw logs.</summary>
     public FunctionSpec Scraper { get; }
 
@@ -191,6 +201,8 @@ public sealed class Deployment
                 new("schedulePeriod", Schedules.Count > 0 ? DurationText.Format(Coverage.Period) : "no schedules"),
                 new("schedules", string.Join(", ", Schedules.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Name} ({s.Window.CaptureMinutes} min)")))),
                 new("scraperTimeout", DurationText.Format(Scraper.Timeout)),
+                new("failedEventsQueue", FailedEvents.Name),
+                new("failedEventsCommand", $"aws sqs receive-message --queue-url {FailedEvents.Url} --max-number-of-messages 10 --visibility-timeout 0"),
             };
             if (CredentialsParameter is not null)
             {
@@ -338,10 +350,12 @@ public sealed class Deployment
         string name = $"{NamePrefix}-{role}";
         string logGroup = $"/aws/lambda/{name}";
         var log = new LogGroupSpec($"{role}-logs", logGroup, $"arn:{p}:logs:{Account.Region}:{Account.AccountId}:log-group:{logGroup}:*", Options.LogRetentionDays);
-        var roleSpec = new RoleSpec($"{role}-role", name, $"arn:{p}:iam::{Account.AccountId}:role/{name}", "lambda.amazonaws.com", [], statements(log));
+        // Lambda sends a failed invocation's record to the destination with the function's own role
+        PolicyStatement[] grants = [.. statements(log), Allow("KeepFailedEvents", ["sqs:SendMessage"], FailedEvents.Arn)];
+        var roleSpec = new RoleSpec($"{role}-role", name, $"arn:{p}:iam::{Account.AccountId}:role/{name}", "lambda.amazonaws.com", [], grants);
         return new FunctionSpec(
             role, name, $"arn:{p}:lambda:{Account.Region}:{Account.AccountId}:function:{name}", roleSpec, zip, memoryMb, timeout,
-            environment, asyncRetries, log);
+            environment, asyncRetries, log, FailedEvents);
     }
 
     private PolicyStatement[] ScraperStatements(LogGroupSpec log)

@@ -57,6 +57,7 @@ public sealed record ParameterSpec(string LogicalName, string Name, string Arn, 
 /// <param name="Environment">Environment variables.</param>
 /// <param name="AsyncRetryAttempts">How often Lambda retries a failed asynchronous invocation (0–2).</param>
 /// <param name="LogGroup">Its log group.</param>
+/// <param name="FailedEvents">Where Lambda keeps an asynchronous invocation that failed every attempt.</param>
 public sealed record FunctionSpec(
     string LogicalName,
     string Name,
@@ -67,7 +68,8 @@ public sealed record FunctionSpec(
     TimeSpan Timeout,
     IReadOnlyDictionary<string, string> Environment,
     int AsyncRetryAttempts,
-    LogGroupSpec LogGroup)
+    LogGroupSpec LogGroup,
+    QueueSpec FailedEvents)
 {
     /// <summary>The runtime: an OS-only runtime for a native executable.</summary>
     public const string Runtime = "provided.al2023";
@@ -78,6 +80,14 @@ public sealed record FunctionSpec(
     /// <summary>The architecture the functions are compiled for (linux-x64).</summary>
     public const string Architecture = "x86_64";
 }
+
+/// <summary>A standard SQS queue, encrypted with SQS's own key.</summary>
+/// <param name="LogicalName">The Pulumi resource name.</param>
+/// <param name="Name">The queue's name.</param>
+/// <param name="Arn">The queue's ARN.</param>
+/// <param name="Url">The queue's URL, as the AWS CLI takes it.</param>
+/// <param name="Retention">How long a message is kept (SQS's longest: 14 days).</param>
+public sealed record QueueSpec(string LogicalName, string Name, string Arn, string Url, TimeSpan Retention);
 
 /// <summary>A CloudWatch log group with a retention period.</summary>
 /// <param name="LogicalName">The Pulumi resource name.</param>

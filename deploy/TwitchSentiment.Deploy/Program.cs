@@ -112,6 +112,13 @@ return await Pulumi.Deployment.RunAsync(async () =>
         roles[spec] = (role, policy);
     }
 
+    var failedEvents = new Aws.Sqs.Queue(model.FailedEvents.LogicalName, new()
+    {
+        Name = model.FailedEvents.Name,
+        MessageRetentionSeconds = (int)model.FailedEvents.Retention.TotalSeconds,
+        SqsManagedSseEnabled = true,
+    });
+
     var functions = new Dictionary<FunctionSpec, Aws.Lambda.Function>();
     foreach (FunctionSpec spec in model.Functions)
     {
@@ -134,7 +141,11 @@ return await Pulumi.Deployment.RunAsync(async () =>
         {
             FunctionName = function.Name,
             MaximumRetryAttempts = spec.AsyncRetryAttempts,
-        });
+            DestinationConfig = new Aws.Lambda.Inputs.FunctionEventInvokeConfigDestinationConfigArgs
+            {
+                OnFailure = new Aws.Lambda.Inputs.FunctionEventInvokeConfigDestinationConfigOnFailureArgs { Destination = failedEvents.Arn },
+            },
+        }, new CustomResourceOptions { DependsOn = { policy } }); // Lambda checks the role may send to the queue
     }
 
     foreach (BucketNotificationSpec spec in model.Notifications)

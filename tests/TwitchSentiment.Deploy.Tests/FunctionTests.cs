@@ -54,6 +54,22 @@ public sealed class FunctionTests
     }
 
     [Fact]
+    public void An_invocation_that_failed_every_attempt_is_kept_for_fourteen_days_in_one_queue()
+    {
+        Deployment deployment = Some.Deployment();
+        QueueSpec queue = deployment.FailedEvents;
+
+        Assert.Equal("twitch-sentiment-failed-events", queue.Name);
+        Assert.Equal($"arn:aws:sqs:{deployment.Account.Region}:{deployment.Account.AccountId}:twitch-sentiment-failed-events", queue.Arn);
+        Assert.Equal($"https://sqs.{deployment.Account.Region}.amazonaws.com/{deployment.Account.AccountId}/twitch-sentiment-failed-events", queue.Url);
+        Assert.Equal(TimeSpan.FromDays(14), queue.Retention); // SQS's longest
+        Assert.All(deployment.Functions, f => Assert.Same(queue, f.FailedEvents));
+        Assert.Equal(
+            $"aws sqs receive-message --queue-url {queue.Url} --max-number-of-messages 10 --visibility-timeout 0",
+            deployment.Outputs.ToDictionary()["failedEventsCommand"]);
+    }
+
+    [Fact]
     public void Log_groups_keep_events_for_the_configured_days()
     {
         Deployment deployment = Some.Deployment((ConfigKeys.LogRetentionDays, "30"));

@@ -41,10 +41,16 @@ internal static class PolicyChecks
             return $"{arn} has a wildcard that is not a final '*' after '/' or ':'";
         }
 
-        // The resource's type (or, for S3, its bucket) and the name within it, which must be specific.
-        int split = service == "s3" ? resource.IndexOf('/', StringComparison.Ordinal) : resource.IndexOfAny(['/', ':']);
+        // The resource's type (or, for S3, its bucket) and the name within it, which must be specific; an SQS queue's
+        // resource is its name alone.
+        int split = service switch
+        {
+            "s3" => resource.IndexOf('/', StringComparison.Ordinal),
+            "sqs" => -1,
+            _ => resource.IndexOfAny(['/', ':']),
+        };
         string owner = split < 0 ? resource : resource[..split];
-        string name = split < 0 ? (service == "s3" ? owner : string.Empty) : resource[(split + 1)..].TrimEnd('*');
+        string name = split < 0 ? (service is "s3" or "sqs" ? owner : string.Empty) : resource[(split + 1)..].TrimEnd('*');
         return owner.Length == 0 || name.Length == 0 ? $"{arn} names no specific resource" : null;
     }
 

@@ -85,6 +85,7 @@ public sealed class PolicyTests
                 $"ssm:DeleteParameter {parameter}.lock", $"ssm:GetParameter {parameter}.lock", $"ssm:PutParameter {parameter}.lock",
                 $"kms:Decrypt {Deployment.KmsKeyArnToken}", $"kms:Encrypt {Deployment.KmsKeyArnToken}",
                 $"logs:CreateLogStream {deployment.Scraper.LogGroup.Arn}", $"logs:PutLogEvents {deployment.Scraper.LogGroup.Arn}",
+                $"sqs:SendMessage {deployment.FailedEvents.Arn}",
             ],
             Grants(deployment.Scraper.Role));
         Assert.Equal(
@@ -92,6 +93,7 @@ public sealed class PolicyTests
                 $"s3:GetObject {raw}/raw/*", $"s3:ListBucket {raw}",
                 $"s3:AbortMultipartUpload {results}/results/*", $"s3:GetObject {results}/results/*", $"s3:PutObject {results}/results/*", $"s3:ListBucket {results}",
                 $"logs:CreateLogStream {deployment.Analyzer.LogGroup.Arn}", $"logs:PutLogEvents {deployment.Analyzer.LogGroup.Arn}",
+                $"sqs:SendMessage {deployment.FailedEvents.Arn}",
             ],
             Grants(deployment.Analyzer.Role));
         Assert.Equal(
@@ -99,6 +101,7 @@ public sealed class PolicyTests
                 $"s3:GetObject {results}/results/*", $"s3:ListBucket {results}",
                 $"s3:AbortMultipartUpload {results}/reports/*", $"s3:PutObject {results}/reports/*",
                 $"logs:CreateLogStream {deployment.Reporter.LogGroup.Arn}", $"logs:PutLogEvents {deployment.Reporter.LogGroup.Arn}",
+                $"sqs:SendMessage {deployment.FailedEvents.Arn}",
             ],
             Grants(deployment.Reporter.Role));
         Assert.Equal([$"lambda:InvokeFunction {deployment.Scraper.Arn}"], Grants(deployment.SchedulerRole!));
