@@ -115,6 +115,7 @@ public static class LambdaRuntime
             return;
         }
 
+        string answer = Excerpt(response);
         await using (response.ConfigureAwait(false))
         {
             (bool accepted, int status) = await api.RespondAsync(context.RequestId, response, stopping).ConfigureAwait(false);
@@ -125,7 +126,27 @@ public static class LambdaRuntime
             }
         }
 
-        LogMessages.InvocationAnswered(logger, context.RequestId, Stopwatch.GetElapsedTime(started));
+        LogMessages.InvocationAnswered(logger, context.RequestId, Stopwatch.GetElapsedTime(started), answer);
+    }
+
+    /// <summary>Answers longer than this are logged cut, with how many bytes were left out.</summary>
+    internal const int MaxLoggedAnswerBytes = 4096;
+
+    /// <summary>The answer's text as the log shows it, read without moving the stream: an answer held in memory, cut to <see cref="MaxLoggedAnswerBytes"/>.</summary>
+    private static string Excerpt(Stream response)
+    {
+        if (response is not MemoryStream memory)
+        {
+            return "(a streamed answer)";
+        }
+
+        int position = (int)memory.Position;
+        ReadOnlySpan<byte> bytes = memory.TryGetBuffer(out ArraySegment<byte> buffer)
+            ? buffer.AsSpan(position, (int)memory.Length - position)
+            : memory.ToArray().AsSpan(position);
+        return bytes.Length <= MaxLoggedAnswerBytes
+            ? System.Text.Encoding.UTF8.GetString(bytes)
+            : $"{System.Text.Encoding.UTF8.GetString(bytes[..MaxLoggedAnswerBytes])}… ({bytes.Length - MaxLoggedAnswerBytes} more bytes)";
     }
 
     private static (string Type, string Message) Describe(Exception failure) => failure switch

@@ -10,8 +10,10 @@ internal static partial class LogMessages
     [LoggerMessage(EventId = 6001, Level = LogLevel.Debug, Message = "Invocation {RequestId} started; {Remaining} left before the deadline")]
     internal static partial void InvocationStarted(ILogger logger, string requestId, TimeSpan remaining);
 
-    [LoggerMessage(EventId = 6002, Level = LogLevel.Debug, Message = "Invocation {RequestId} answered in {Elapsed}")]
-    internal static partial void InvocationAnswered(ILogger logger, string requestId, TimeSpan elapsed);
+    // Information, with the answer: an asynchronous invocation's answer (skipped records, counts of unreadable lines,
+    // report problems) reaches no caller, so the log is where it can be read.
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Information, Message = "Invocation {RequestId} answered in {Elapsed}: {Answer}")]
+    internal static partial void InvocationAnswered(ILogger logger, string requestId, TimeSpan elapsed, string answer);
 
     [LoggerMessage(EventId = 6003, Level = LogLevel.Error, Message = "Invocation {RequestId} failed: {ErrorType}: {ErrorMessage}")]
     internal static partial void InvocationFailed(ILogger logger, string requestId, string errorType, string errorMessage);

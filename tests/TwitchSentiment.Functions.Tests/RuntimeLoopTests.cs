@@ -1,6 +1,7 @@
 using System.Text;
 using TwitchSentiment.Functions.Runtime;
 using TwitchSentiment.Functions.Tests.Support;
+using TwitchSentiment.TestSupport.Logging;
 
 namespace TwitchSentiment.Functions.Tests;
 
@@ -33,6 +34,29 @@ public sealed class RuntimeLoopTests : IAsyncLifetime
         Assert.Equal("{\"echo\":{\"n\":1}}", result.Body);
         Assert.Equal(LambdaRuntimeExit.Stopped, await loop.WaitAsync(Limit));
         Assert.Equal(new LambdaContext(result.RequestId, deadline, _server.FunctionArn, "Root=1-abc;Sampled=1"), seen);
+    }
+
+    [Fact]
+    public async Task Each_answer_is_logged_so_an_asynchronous_invocations_outcome_can_be_read_and_a_long_one_is_cut()
+    {
+        string longAnswer = "{\"records\":\"" + new string('x', LambdaRuntime.MaxLoggedAnswerBytes) + "\"}";
+        int calls = 0;
+        var function = new DelegateFunction((_, _, _) => Task.FromResult<Stream>(new MemoryStream(Encoding.UTF8.GetBytes(
+            ++calls == 1 ? "{\"records\":[{\"key\":\"raw/a.log.gz\",\"status\":\"skipped\"}]}" : longAnswer))));
+        var logs = new RecordingLoggerFactory();
+        Task<LambdaRuntimeExit> loop = RunAsync(function, maxInvocations: 2, logs: logs);
+
+        InvocationResult first = await _server.InvokeAsync("{}", TimeSpan.FromMinutes(1)).WaitAsync(Limit);
+        InvocationResult second = await _server.InvokeAsync("{}", TimeSpan.FromMinutes(1)).WaitAsync(Limit);
+        await loop.WaitAsync(Limit);
+
+        Assert.Equal(longAnswer, second.Body); // the answer itself is whole
+        string[] answered = [.. logs.Entries.Where(e => e.StartsWith("Information", StringComparison.Ordinal) && e.Contains("[6002]", StringComparison.Ordinal))];
+        Assert.Equal(2, answered.Length);
+        Assert.Contains($"Invocation {first.RequestId} answered in ", answered[0], StringComparison.Ordinal);
+        Assert.Contains(": {\"records\":[{\"key\":\"raw/a.log.gz\",\"status\":\"skipped\"}]}", answered[0], StringComparison.Ordinal);
+        Assert.Contains($"… ({longAnswer.Length - LambdaRuntime.MaxLoggedAnswerBytes} more bytes)", answered[1], StringComparison.Ordinal);
+        Assert.DoesNotContain(longAnswer, answered[1], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -126,7 +150,7 @@ public sealed class RuntimeLoopTests : IAsyncLifetime
         Assert.Contains("RuntimeApi", error.Message, StringComparison.Ordinal);
     }
 
-    private Task<LambdaRuntimeExit> RunAsync(ILambdaFunction function, int? maxInvocations, TimeSpan? margin = null) =>
+    private Task<LambdaRuntimeExit> RunAsync(ILambdaFunction function, int? maxInvocations, TimeSpan? margin = null, RecordingLoggerFactory? logs = null) =>
         LambdaRuntime.RunAsync(
             new LambdaRuntimeOptions
             {
@@ -134,6 +158,7 @@ public sealed class RuntimeLoopTests : IAsyncLifetime
                 MaxInvocations = maxInvocations,
                 CancellationMargin = margin ?? TimeSpan.FromSeconds(1),
                 SetTraceIdVariable = false,
+                LoggerFactory = logs ?? (Microsoft.Extensions.Logging.ILoggerFactory)Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance,
             },
             _ => Task.FromResult(function));
 

@@ -3,6 +3,7 @@ using TwitchSentiment.IntegrationTests.Cli;
 using TwitchSentiment.Irc;
 using TwitchSentiment.Irc.Transport;
 using TwitchSentiment.TestSupport.Irc;
+using TwitchSentiment.TestSupport.Logging;
 
 namespace TwitchSentiment.IntegrationTests.Credentials;
 

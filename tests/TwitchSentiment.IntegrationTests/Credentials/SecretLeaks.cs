@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using Microsoft.Extensions.Logging;
 
 namespace TwitchSentiment.IntegrationTests.Credentials;
 
@@ -31,40 +29,6 @@ internal static class SecretLeaks
                     $"{AllowedPieceLength + 1} characters of a secret (from its position {start}) appear in the captured text at {at}: " +
                     captured.Substring(Math.Max(0, at - 60), Math.Min(120, captured.Length - Math.Max(0, at - 60))));
             }
-        }
-    }
-}
-
-/// <summary>An ILoggerFactory that keeps every formatted message, its state values and its exception's full text.</summary>
-internal sealed class RecordingLoggerFactory : ILoggerFactory
-{
-    private readonly ConcurrentQueue<string> _entries = new();
-
-    internal IReadOnlyCollection<string> Entries => _entries;
-
-    internal string AllText => string.Join('\n', _entries);
-
-    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-    public void AddProvider(ILoggerProvider provider)
-    {
-    }
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class Logger(RecordingLoggerFactory factory, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            string values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(", ", pairs.Select(pair => $"{pair.Key}={pair.Value}")) : string.Empty;
-            factory._entries.Enqueue($"{logLevel} {category} [{eventId.Id}] {formatter(state, exception)} {{{values}}} {exception}");
         }
     }
 }
