@@ -134,6 +134,7 @@ public sealed class CaptureJob(IBlobStore store, CaptureOptions options)
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         DateTimeOffset start = Time.GetUtcNow();
         string reason = StopTimer(stop, start);
+        using CancellationTokenSource storing = StoreTimeLimit(start);
         string? error = null;
         await using var client = new TwitchChatClient(options.Chat);
         _client = client;
@@ -148,7 +149,7 @@ public sealed class CaptureJob(IBlobStore store, CaptureOptions options)
         client.StateChanged += OnStateChanged;
         client.Join(channels);
         using var ticker = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Min(options.FlushInterval.TotalMilliseconds, 1000)), Time);
-        Task ticking = TickAsync(ticker, stop.Token);
+        Task ticking = TickAsync(ticker, storing.Token, stop.Token);
         try
         {
             await foreach (ChatLine line in client.ReadAllAsync(stop.Token).ConfigureAwait(false))
@@ -184,7 +185,7 @@ public sealed class CaptureJob(IBlobStore store, CaptureOptions options)
         // Store even when cancelled: what was captured is kept.
         foreach (OpenLog log in finished)
         {
-            await StoreAsync(log, CancellationToken.None).ConfigureAwait(false);
+            await StoreAsync(log, storing.Token).ConfigureAwait(false);
         }
 
         lock (_gate)
@@ -195,6 +196,22 @@ public sealed class CaptureJob(IBlobStore store, CaptureOptions options)
                 LastDisconnect = _lastDisconnect,
             };
         }
+    }
+
+    /// <summary>
+    /// The time stores may take: before a deadline they stop a quarter of the safety margin short of it (5 s of the
+    /// default 20), so a slow store ends as a log kept on disk and named in the result, not as a process killed mid-upload.
+    /// A user's cancellation never stops a store.
+    /// </summary>
+    private CancellationTokenSource StoreTimeLimit(DateTimeOffset start)
+    {
+        if (options.Deadline is not DateTimeOffset deadline)
+        {
+            return new CancellationTokenSource();
+        }
+
+        TimeSpan left = deadline - (options.SafetyMargin / 4) - start;
+        return new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.Zero, Time);
     }
 
     private string StopTimer(CancellationTokenSource stop, DateTimeOffset start)
@@ -232,7 +249,7 @@ public sealed class CaptureJob(IBlobStore store, CaptureOptions options)
         return reason;
     }
 
-    private async Task TickAsync(PeriodicTimer ticker, CancellationToken cancellationToken)
+    private async Task TickAsync(PeriodicTimer ticker, CancellationToken storing, CancellationToken cancellationToken)
     {
         DateTimeOffset? nextRotation = options.Rotate is TimeSpan period ? Time.GetUtcNow() + period : null;
         try
@@ -265,9 +282,10 @@ public sealed class CaptureJob(IBlobStore store, CaptureOptions options)
                     }
                 }
 
+                // stored even when the capture stops meanwhile: a rotated log is closed and in no list but this one
                 foreach (OpenLog log in rotated)
                 {
-                    await StoreAsync(log, cancellationToken).ConfigureAwait(false);
+                    await StoreAsync(log, storing).ConfigureAwait(false);
                 }
             }
         }
@@ -429,6 +447,11 @@ public sealed class CaptureJob(IBlobStore store, CaptureOptions options)
         {
             // Never lose a capture: the file stays where it is and the result says so.
             captured = new CapturedLog(log.Channel, log.Key, failure.Message, log.Lines, log.Messages, false, log.Path);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            string why = $"storing it in {store.Describe(log.Key)} did not finish {(options.SafetyMargin / 4).TotalSeconds:0.###} s before the deadline ({options.Deadline:O}); the store is too slow or cannot be reached";
+            captured = new CapturedLog(log.Channel, log.Key, why, log.Lines, log.Messages, false, log.Path);
         }
 
         lock (_gate)
