@@ -1,25 +1,10 @@
-using PublicApiGenerator;
 using TwitchSentiment.TestSupport;
 
 namespace TwitchSentiment.Sentiment.Tests;
 
-/// <summary>
-/// The library's public surface against PublicApi/TwitchSentiment.Sentiment.approved.txt. A change to the public API
-/// shows up here as a diff; accept it by running the tests with UPDATE_GOLDEN=1 and reviewing the file.
-/// </summary>
+/// <summary>The public surface of the library this project tests, against its approved file (see <see cref="PublicApiGolden"/>).</summary>
 public sealed class PublicApiTests
 {
     [Fact]
-    public async Task Public_api_matches_the_approved_file()
-    {
-        string actual = typeof(VaderAnalyzer).Assembly.GeneratePublicApi(new ApiGeneratorOptions { IncludeAssemblyAttributes = false });
-        string approvedPath = Path.Combine(
-            SharedData.RepositoryRoot, "tests", "TwitchSentiment.Sentiment.Tests", "PublicApi", "TwitchSentiment.Sentiment.approved.txt");
-        if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
-        {
-            await File.WriteAllTextAsync(approvedPath, actual);
-        }
-
-        Assert.Equal(await File.ReadAllTextAsync(approvedPath), actual);
-    }
+    public Task Public_api_matches_the_approved_file() => PublicApiGolden.AssertApprovedAsync(typeof(VaderAnalyzer).Assembly, "TwitchSentiment.Sentiment.Tests");
 }
