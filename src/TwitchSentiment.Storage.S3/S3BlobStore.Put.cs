@@ -23,6 +23,10 @@ public sealed partial class S3BlobStore
 
     private static readonly TimeSpan ConflictBackoff = TimeSpan.FromMilliseconds(200);
 
+    // How long aborting a failed multipart upload may take; parts left behind are removed by the buckets' lifecycle rule.
+    private static readonly TimeSpan AbortTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan CancelledAbortTimeout = TimeSpan.FromSeconds(2);
+
     /// <inheritdoc/>
     public async Task<bool> PutAsync(string key, Stream content, CancellationToken cancellationToken = default)
     {
@@ -283,11 +287,13 @@ public sealed partial class S3BlobStore
     /// </summary>
     private async Task AbortAsync(string key, string uploadId, Exception? failure)
     {
+        // bounded: after a cancellation (a deadline near) the caller cannot wait long for an S3 that may be what hangs
+        using var limit = new CancellationTokenSource(failure is OperationCanceledException ? CancelledAbortTimeout : AbortTimeout);
         try
         {
             await _s3.AbortMultipartUploadAsync(
                 new AbortMultipartUploadRequest { BucketName = _options.Bucket, Key = ObjectKey(key), UploadId = uploadId },
-                CancellationToken.None).ConfigureAwait(false);
+                limit.Token).ConfigureAwait(false);
         }
         catch (Exception error) when (S3Errors.IsStoreFailure(error, CancellationToken.None))
         {

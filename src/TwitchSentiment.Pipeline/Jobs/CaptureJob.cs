@@ -182,10 +182,16 @@ public sealed class CaptureJob(IBlobStore store, CaptureOptions options)
             _logs.Clear();
         }
 
-        // Store even when cancelled: what was captured is kept.
-        foreach (OpenLog log in finished)
+        // Store even when cancelled: what was captured is kept. Side by side, so a group of many channels fits the
+        // time before a deadline; listed, and handed on, in the order the logs closed.
+        var stored = new CapturedLog[finished.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, finished.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = ParallelStores },
+            async (i, _) => stored[i] = await PutAsync(finished[i], storing.Token).ConfigureAwait(false)).ConfigureAwait(false);
+        foreach (CapturedLog log in stored)
         {
-            await StoreAsync(log, storing.Token).ConfigureAwait(false);
+            await KeepAsync(log, storing.Token).ConfigureAwait(false);
         }
 
         lock (_gate)
@@ -285,11 +291,11 @@ public sealed class CaptureJob(IBlobStore store, CaptureOptions options)
                 // stored even when the capture stops meanwhile: a rotated log is closed and in no list but this one
                 foreach (OpenLog log in rotated)
                 {
-                    await StoreAsync(log, storing).ConfigureAwait(false);
+                    await KeepAsync(await PutAsync(log, storing).ConfigureAwait(false), storing).ConfigureAwait(false);
                 }
             }
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The capture is ending.
         }
@@ -429,9 +435,12 @@ public sealed class CaptureJob(IBlobStore store, CaptureOptions options)
         return log;
     }
 
-    private async Task StoreAsync(OpenLog log, CancellationToken cancellationToken)
+    /// <summary>Raw logs stored at once at the end of a capture (one per channel; a group may have 90).</summary>
+    private const int ParallelStores = 8;
+
+    /// <summary>Stores a closed log; a log the store refuses or does not take in time stays on disk, and the result says where.</summary>
+    private async Task<CapturedLog> PutAsync(OpenLog log, CancellationToken cancellationToken)
     {
-        CapturedLog captured;
         try
         {
             bool stored;
@@ -441,19 +450,23 @@ public sealed class CaptureJob(IBlobStore store, CaptureOptions options)
             }
 
             File.Delete(log.Path);
-            captured = new CapturedLog(log.Channel, log.Key, store.Describe(log.Key), log.Lines, log.Messages, stored, null);
+            return new CapturedLog(log.Channel, log.Key, store.Describe(log.Key), log.Lines, log.Messages, stored, null);
         }
         catch (BlobStoreException failure)
         {
             // Never lose a capture: the file stays where it is and the result says so.
-            captured = new CapturedLog(log.Channel, log.Key, failure.Message, log.Lines, log.Messages, false, log.Path);
+            return new CapturedLog(log.Channel, log.Key, failure.Message, log.Lines, log.Messages, false, log.Path);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             string why = $"storing it in {store.Describe(log.Key)} did not finish {(options.SafetyMargin / 4).TotalSeconds:0.###} s before the deadline ({options.Deadline:O}); the store is too slow or cannot be reached";
-            captured = new CapturedLog(log.Channel, log.Key, why, log.Lines, log.Messages, false, log.Path);
+            return new CapturedLog(log.Channel, log.Key, why, log.Lines, log.Messages, false, log.Path);
         }
+    }
 
+    /// <summary>Lists a log in the result and hands a stored one to <see cref="LogStored"/>, which a deadline may cut short.</summary>
+    private async Task KeepAsync(CapturedLog captured, CancellationToken cancellationToken)
+    {
         lock (_gate)
         {
             _closed.Add(captured);
@@ -461,7 +474,14 @@ public sealed class CaptureJob(IBlobStore store, CaptureOptions options)
 
         if (captured.Stored && LogStored is { } handler)
         {
-            await handler(captured, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await handler(captured, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // the log is stored; what the handler did with it (an analysis) can be done again
+            }
         }
     }
 
