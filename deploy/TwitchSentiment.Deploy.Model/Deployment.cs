@@ -68,7 +68,7 @@ public sealed class Deployment
         string queue = $"{NamePrefix}-failed-events";
         FailedEvents = new QueueSpec(
             "failed-events", queue, $"arn:{p}:sqs:{account.Region}:{account.AccountId}:{queue}",
-            $"https://sqs.{account.Region}.amazonaws.com/{account.AccountId}/{queue}", TimeSpan.FromDays(14));
+            $"https://sqs.{account.Region}.{account.DnsSuffix}/{account.AccountId}/{queue}", TimeSpan.FromDays(14));
         Scraper = Function("scraper", options.ScraperZip, options.ScraperMemoryMb, coverage.ScraperTimeout, asyncRetries: 0,
             CredentialsParameter is null
                 ? new Dictionary<string, string>(StringComparer.Ordinal) { ["RAW_BUCKET"] = RawBucket.Name }
@@ -202,7 +202,7 @@ public sealed class Deployment
                 new("schedules", string.Join(", ", Schedules.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Name} ({s.Window.CaptureMinutes} min)")))),
                 new("scraperTimeout", DurationText.Format(Scraper.Timeout)),
                 new("failedEventsQueue", FailedEvents.Name),
-                new("failedEventsCommand", $"aws sqs receive-message --queue-url {FailedEvents.Url} --max-number-of-messages 10 --visibility-timeout 0"),
+                new("failedEventsCommand", $"aws sqs receive-message --queue-url {FailedEvents.Url} --max-number-of-messages 10 --wait-time-seconds 20"),
             };
             if (CredentialsParameter is not null)
             {

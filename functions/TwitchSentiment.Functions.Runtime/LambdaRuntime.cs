@@ -115,7 +115,7 @@ public static class LambdaRuntime
             return;
         }
 
-        string answer = Excerpt(response);
+        string answer = logger.IsEnabled(LogLevel.Information) ? Excerpt(response) : string.Empty;
         await using (response.ConfigureAwait(false))
         {
             (bool accepted, int status) = await api.RespondAsync(context.RequestId, response, stopping).ConfigureAwait(false);
@@ -144,9 +144,18 @@ public static class LambdaRuntime
         ReadOnlySpan<byte> bytes = memory.TryGetBuffer(out ArraySegment<byte> buffer)
             ? buffer.AsSpan(position, (int)memory.Length - position)
             : memory.ToArray().AsSpan(position);
-        return bytes.Length <= MaxLoggedAnswerBytes
-            ? System.Text.Encoding.UTF8.GetString(bytes)
-            : $"{System.Text.Encoding.UTF8.GetString(bytes[..MaxLoggedAnswerBytes])}… ({bytes.Length - MaxLoggedAnswerBytes} more bytes)";
+        if (bytes.Length <= MaxLoggedAnswerBytes)
+        {
+            return System.Text.Encoding.UTF8.GetString(bytes);
+        }
+
+        int cut = MaxLoggedAnswerBytes;
+        while (cut > 0 && (bytes[cut] & 0xC0) == 0x80)
+        {
+            cut--; // not inside a character: back to its first byte
+        }
+
+        return $"{System.Text.Encoding.UTF8.GetString(bytes[..cut])}… ({bytes.Length - cut} more bytes)";
     }
 
     private static (string Type, string Message) Describe(Exception failure) => failure switch

@@ -64,8 +64,12 @@ public sealed class FunctionTests
         Assert.Equal($"https://sqs.{deployment.Account.Region}.amazonaws.com/{deployment.Account.AccountId}/twitch-sentiment-failed-events", queue.Url);
         Assert.Equal(TimeSpan.FromDays(14), queue.Retention); // SQS's longest
         Assert.All(deployment.Functions, f => Assert.Same(queue, f.FailedEvents));
+        Assert.StartsWith(
+            "https://sqs.cn-north-1.amazonaws.com.cn/",
+            Deployment.Build(Some.Options(), new AwsAccount("123456789012", "cn-north-1", "aws-cn")).FailedEvents.Url,
+            StringComparison.Ordinal);
         Assert.Equal(
-            $"aws sqs receive-message --queue-url {queue.Url} --max-number-of-messages 10 --visibility-timeout 0",
+            $"aws sqs receive-message --queue-url {queue.Url} --max-number-of-messages 10 --wait-time-seconds 20",
             deployment.Outputs.ToDictionary()["failedEventsCommand"]);
     }
 

@@ -60,6 +60,9 @@ public sealed class PolicyTests
     [InlineData("arn:aws:kms:eu-west-1:123456789012:key/*")]
     [InlineData("arn:aws:logs:eu-west-1:123456789012:log-group:*")]
     [InlineData("arn:aws-cn:s3:::bucket/raw/*")]
+    [InlineData("arn:aws:sqs:eu-west-1:123456789012:")]
+    [InlineData("arn:aws:sqs:eu-west-1:123456789012:*")]
+    [InlineData("arn:aws:sqs:*:123456789012:q")]
     public void The_arn_check_catches_unscoped_resources(string arn) =>
         Assert.NotNull(PolicyChecks.ArnProblem(arn, Some.Account));
 
@@ -68,6 +71,7 @@ public sealed class PolicyTests
     [InlineData("arn:aws:s3:::bucket/raw/*")]
     [InlineData("arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/f:*")]
     [InlineData("arn:aws:lambda:eu-west-1:123456789012:function:f")]
+    [InlineData("arn:aws:sqs:eu-west-1:123456789012:twitch-sentiment-failed-events")]
     public void The_arn_check_accepts_scoped_resources(string arn) =>
         Assert.Null(PolicyChecks.ArnProblem(arn, Some.Account));
 

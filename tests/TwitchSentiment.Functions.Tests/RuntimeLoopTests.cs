@@ -39,7 +39,8 @@ public sealed class RuntimeLoopTests : IAsyncLifetime
     [Fact]
     public async Task Each_answer_is_logged_so_an_asynchronous_invocations_outcome_can_be_read_and_a_long_one_is_cut()
     {
-        string longAnswer = "{\"records\":\"" + new string('x', LambdaRuntime.MaxLoggedAnswerBytes) + "\"}";
+        // "é" is two bytes in UTF-8; the 4096th byte is the first of one, so the cut falls before it, never inside it
+        string longAnswer = "{\"records\":\"" + new string('x', LambdaRuntime.MaxLoggedAnswerBytes - 13) + new string('é', 100) + "\"}";
         int calls = 0;
         var function = new DelegateFunction((_, _, _) => Task.FromResult<Stream>(new MemoryStream(Encoding.UTF8.GetBytes(
             ++calls == 1 ? "{\"records\":[{\"key\":\"raw/a.log.gz\",\"status\":\"skipped\"}]}" : longAnswer))));
@@ -55,7 +56,9 @@ public sealed class RuntimeLoopTests : IAsyncLifetime
         Assert.Equal(2, answered.Length);
         Assert.Contains($"Invocation {first.RequestId} answered in ", answered[0], StringComparison.Ordinal);
         Assert.Contains(": {\"records\":[{\"key\":\"raw/a.log.gz\",\"status\":\"skipped\"}]}", answered[0], StringComparison.Ordinal);
-        Assert.Contains($"… ({longAnswer.Length - LambdaRuntime.MaxLoggedAnswerBytes} more bytes)", answered[1], StringComparison.Ordinal);
+        int cut = LambdaRuntime.MaxLoggedAnswerBytes - 1;
+        Assert.Contains($"x… ({Encoding.UTF8.GetByteCount(longAnswer) - cut} more bytes)", answered[1], StringComparison.Ordinal);
+        Assert.DoesNotContain('\uFFFD', answered[1]);
         Assert.DoesNotContain(longAnswer, answered[1], StringComparison.Ordinal);
     }
 
