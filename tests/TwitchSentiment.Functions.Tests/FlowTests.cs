@@ -128,15 +128,23 @@ public sealed class FlowTests(AwsFixture aws, FunctionBinariesFixture binaries) 
         TestChat chat = TestChat.Create("ssm_chan", 100, TimeSpan.FromMilliseconds(10));
         await using var replay = new ReplayServer(() => chat.Lines, speed: 0);
 
-        JsonElement scraped = await InvokeAsync(
+        await using FunctionProcess function = await FunctionProcess.StartAsync(
             FunctionKind.Scraper,
-            "{\"channel\":\"ssm_chan\"}",
-            Margin + TimeSpan.FromSeconds(2),
-            ("TWITCH_IRC_URL", replay.Url),
-            ("TWITCH_CREDENTIALS_PARAMETER", Parameter),
-            ("TWITCH_OAUTH_URL", oauth.BaseUrl));
+            binaries.Command(FunctionKind.Scraper),
+            aws.Environment(("TWITCH_IRC_URL", replay.Url), ("TWITCH_CREDENTIALS_PARAMETER", Parameter), ("TWITCH_OAUTH_URL", oauth.BaseUrl)));
+        InvocationResult result = await function.InvokeAsync("{\"channel\":\"ssm_chan\"}", Margin + TimeSpan.FromSeconds(2));
+        Assert.True(result.Succeeded, result.Body);
+        JsonElement scraped = JsonDocument.Parse(result.Body).RootElement;
 
         Assert.Equal(chat.Messages.Count, scraped.GetProperty("messages").GetInt64());
+        // the function's log (its answer is logged once it is posted) names none of the secrets it used
+        for (int wait = 0; wait < 50 && !function.StandardError.Contains(" answered in ", StringComparison.Ordinal); wait++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Contains(" answered in ", function.StandardError, StringComparison.Ordinal);
+        Assert.All(["secret-0000", "refresh-0000", "access-1234"], secret => Assert.DoesNotContain(secret, function.StandardError, StringComparison.Ordinal));
         Assert.True(oauth.Validations >= 1, "the stored token was never validated");
         // The replay server welcomes the nick it was given: the raw log shows the login used.
         string path = Path.GetTempFileName();
