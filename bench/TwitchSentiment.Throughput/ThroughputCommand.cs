@@ -90,9 +90,17 @@ internal static class ThroughputCommand
             return ExitUsage;
         }
 
+        string order = string.Empty;
+        if (arguments.ShuffledCopies is int copies)
+        {
+            corpus = corpus.Shuffled(copies);
+            count = corpus.Texts.Length;
+            order = Invariant($" ({copies:N0} copies, each in its own order)");
+        }
+
         double bytesPerText = (double)corpus.Utf8ByteCount / count;
         await output.WriteLineAsync(Invariant(
-            $"{arguments.Mode}: {count:N0} texts, {corpus.Utf8ByteCount:N0} UTF-8 bytes ({bytesPerText:F1} per text) from '{arguments.TextsPath}'"));
+            $"{arguments.Mode}: {count:N0} texts, {corpus.Utf8ByteCount:N0} UTF-8 bytes ({bytesPerText:F1} per text) from '{arguments.TextsPath}'{order}"));
         if (arguments.Mode == ThroughputArguments.TwitchMode)
         {
             return await TwitchAsync(corpus, output);
