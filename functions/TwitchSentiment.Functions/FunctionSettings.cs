@@ -124,25 +124,38 @@ public sealed record FunctionSettings
     }
 
     /// <summary>
-    /// Opens the S3 store of <paramref name="bucket"/> and <paramref name="prefix"/> (named by the variables
-    /// <paramref name="bucketVariable"/> and <paramref name="prefixVariable"/> in errors).
+    /// Opens the S3 stores of a function's buckets (variable names as given); a bucket or prefix S3 refuses is a
+    /// <see cref="ErrorTypes.Configuration"/> error that names every such variable at once.
     /// </summary>
-    /// <exception cref="LambdaFunctionException"><see cref="ErrorTypes.Configuration"/>: the bucket or prefix is not valid.</exception>
-    internal S3BlobStore OpenStore(FunctionKind kind, string bucketVariable, string bucket, string prefixVariable, string prefix)
+    internal S3BlobStore[] OpenStores(FunctionKind kind, params (string BucketVariable, string Bucket, string PrefixVariable, string Prefix)[] stores)
     {
-        var options = new S3BlobStoreOptions { Bucket = bucket, Prefix = prefix, ServiceUrl = S3ServiceUrl, Region = Region };
-        try
+        var opened = new List<S3BlobStore>();
+        var problems = new List<string>();
+        Exception? first = null;
+        foreach ((string bucketVariable, string bucket, string prefixVariable, string prefix) in stores)
         {
-            return new S3BlobStore(options);
+            try
+            {
+                opened.Add(new S3BlobStore(new S3BlobStoreOptions { Bucket = bucket, Prefix = prefix, ServiceUrl = S3ServiceUrl, Region = Region }));
+            }
+            catch (ArgumentException error)
+            {
+                problems.Add($"{(error.ParamName == nameof(S3BlobStoreOptions.Prefix) ? prefixVariable : bucketVariable)} is not valid: {error.Message}");
+                first ??= error;
+            }
+            catch (BlobStoreException error)
+            {
+                problems.Add(error.Message);
+                first ??= error;
+            }
         }
-        catch (ArgumentException error)
+
+        if (problems.Count == 0)
         {
-            string variable = error.ParamName == nameof(S3BlobStoreOptions.Prefix) ? prefixVariable : bucketVariable;
-            throw new LambdaFunctionException(ErrorTypes.Configuration, $"{FunctionNames.Of(kind)} cannot start: {variable} is not valid: {error.Message}", error);
+            return [.. opened];
         }
-        catch (BlobStoreException error)
-        {
-            throw new LambdaFunctionException(ErrorTypes.Configuration, $"{FunctionNames.Of(kind)} cannot start: {error.Message}", error);
-        }
+
+        opened.ForEach(store => store.Dispose());
+        throw new LambdaFunctionException(ErrorTypes.Configuration, $"{FunctionNames.Of(kind)} cannot start: {string.Join("; ", problems)}", first!);
     }
 }

@@ -68,6 +68,22 @@ public sealed class FunctionInputTests
         Assert.Contains("RAW_BUCKET is not valid", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Every_bucket_name_S3_refuses_is_named_at_once()
+    {
+        var options = new FunctionHostOptions
+        {
+            Environment = Environment(("RAW_BUCKET", "Not_A_Bucket"), ("RESULTS_BUCKET", "also..bad"), ("AWS_REGION", "eu-west-1")),
+        };
+
+        LambdaFunctionException error = Assert.Throws<LambdaFunctionException>(() =>
+            FunctionHost.Create(FunctionKind.Analyzer, options, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
+
+        Assert.Equal(ErrorTypes.Configuration, error.ErrorType);
+        Assert.Contains("RAW_BUCKET is not valid", error.Message, StringComparison.Ordinal);
+        Assert.Contains("RESULTS_BUCKET is not valid", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("{\"channel\":\"#Northernlion\"}", "northernlion", 14.0)]
     [InlineData("{\"channel\":\"xqc\",\"minutes\":1}", "xqc", 1.0)]
