@@ -66,13 +66,13 @@ internal static class ReplayCommand
     }
 
     /// <summary>
-    /// Reads the log once before serving it and says what a capture of the replay will miss: damaged parts, lines that
-    /// are not UTF-8 (sent with U+FFFD in place of the bad bytes) and lines that arrived incomplete (not sent). Returns
-    /// false when there is nothing to serve.
+    /// Reads the log once before serving it and says what a capture of the replay will miss: damaged parts and lines
+    /// that arrived incomplete (not sent). Lines that are not UTF-8 are sent as recorded. Returns false when there is
+    /// nothing to serve.
     /// </summary>
     private static async Task<bool> CheckAsync(string path, CliConsole console)
     {
-        long lines = 0, notUtf8 = 0, incomplete = 0;
+        long lines = 0, incomplete = 0;
         var errors = new List<RawLogError>();
         try
         {
@@ -88,7 +88,6 @@ internal static class ReplayCommand
                 else if (record.Kind == RawLogFormat.LineKind)
                 {
                     lines++;
-                    notUtf8 += System.Text.Unicode.Utf8.IsValid(record.Payload.Span) ? 0 : 1;
                 }
                 else if (record.Kind == RawLogFormat.IncompleteLineKind)
                 {
@@ -112,11 +111,10 @@ internal static class ReplayCommand
             await console.Error.WriteLineAsync($"{CliApp.Name} replay: the {lines} chat lines that can be read are served.").ConfigureAwait(false);
         }
 
-        if (notUtf8 + incomplete > 0)
+        if (incomplete > 0)
         {
             await console.Error.WriteLineAsync(
-                $"{CliApp.Name} replay: {path}: {notUtf8} line(s) that are not UTF-8 are sent with U+FFFD in place of the bad bytes, and " +
-                $"{incomplete} line(s) that arrived incomplete are not sent; analyze the original log for those.").ConfigureAwait(false);
+                $"{CliApp.Name} replay: {path}: {incomplete} line(s) that arrived incomplete are not sent; analyze the original log for those.").ConfigureAwait(false);
         }
 
         if (lines == 0)

@@ -9,7 +9,14 @@ namespace TwitchSentiment.Pipeline.Replay;
 /// <summary>A recorded chat line to replay: when it was received and its exact text.</summary>
 /// <param name="At">When it was originally received (only differences between lines matter).</param>
 /// <param name="Line">The IRC line without CR LF.</param>
-public readonly record struct ReplayLine(DateTimeOffset At, string Line);
+public readonly record struct ReplayLine(DateTimeOffset At, string Line)
+{
+    /// <summary>
+    /// The line's bytes as received when they are not UTF-8 (then <see cref="Line"/> has U+FFFD in their place): these
+    /// are sent instead, so a capture of the replay keeps what the original capture kept. Empty for UTF-8 lines.
+    /// </summary>
+    public ReadOnlyMemory<byte> Bytes { get; init; }
+}
 
 /// <summary>
 /// A local Twitch-compatible chat server (plain TCP, <c>irc://127.0.0.1:PORT</c>) that plays recorded chat: it
@@ -71,7 +78,11 @@ public sealed class ReplayServer : IAsyncDisposable
         {
             if (result == RawReadResult.Record && record.Kind == RawLogFormat.LineKind)
             {
-                yield return new ReplayLine(new DateTimeOffset(record.ReceivedAt, TimeSpan.Zero), Encoding.UTF8.GetString(record.Payload.Span));
+                ReadOnlySpan<byte> payload = record.Payload.Span;
+                yield return new ReplayLine(new DateTimeOffset(record.ReceivedAt, TimeSpan.Zero), Encoding.UTF8.GetString(payload))
+                {
+                    Bytes = System.Text.Unicode.Utf8.IsValid(payload) ? default : payload.ToArray(),
+                };
             }
         }
     }
@@ -124,9 +135,12 @@ public sealed class ReplayServer : IAsyncDisposable
         string nick = "justinfan0";
         using var streaming = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
-        async Task SendAsync(string line)
+        Task SendAsync(string line) => SendBytesAsync(Encoding.UTF8.GetBytes(line + "\r\n"));
+
+        Task SendLineAsync(ReplayLine line) => line.Bytes.IsEmpty ? SendAsync(line.Line) : SendBytesAsync([.. line.Bytes.Span, (byte)'\r', (byte)'\n']);
+
+        async Task SendBytesAsync(byte[] bytes)
         {
-            byte[] bytes = Encoding.UTF8.GetBytes(line + "\r\n");
             await write.WaitAsync(streaming.Token).ConfigureAwait(false);
             try
             {
@@ -175,7 +189,7 @@ public sealed class ReplayServer : IAsyncDisposable
                             }
                         }
 
-                        replaying ??= Task.Run(() => ReplayAsync(SendAsync, joined, streaming.Token), CancellationToken.None);
+                        replaying ??= Task.Run(() => ReplayAsync(SendLineAsync, joined, streaming.Token), CancellationToken.None);
                         break;
                     case "PING":
                         await SendAsync($":tmi.twitch.tv PONG tmi.twitch.tv :{(message.Params.Count > 0 ? message.Params[^1] : "tmi.twitch.tv")}").ConfigureAwait(false);
@@ -205,7 +219,7 @@ public sealed class ReplayServer : IAsyncDisposable
         return previous == 0 ? value : previous;
     }
 
-    private async Task ReplayAsync(Func<string, Task> send, HashSet<string> joined, CancellationToken cancellationToken)
+    private async Task ReplayAsync(Func<ReplayLine, Task> send, HashSet<string> joined, CancellationToken cancellationToken)
     {
         DateTimeOffset? first = null;
         long now = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -245,7 +259,7 @@ public sealed class ReplayServer : IAsyncDisposable
                 }
             }
 
-            await send(line.Line).ConfigureAwait(false);
+            await send(line).ConfigureAwait(false);
         }
 
         _finished.TrySetResult();
