@@ -98,7 +98,7 @@ public static class FunctionHost
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         FunctionSettings settings = FunctionSettings.FromEnvironment(FunctionKind.Scraper, options.Environment);
-        S3BlobStore raw = settings.OpenStores(FunctionKind.Scraper, ("RAW_BUCKET", settings.RawBucket!, "RAW_PREFIX", settings.RawPrefix))[0];
+        S3BlobStore raw = settings.OpenStore(FunctionKind.Scraper, settings.RawBucket!, settings.RawPrefix);
         return new ScraperFunction(settings, raw, Login(settings, options, loggerFactory), options.TimeProvider, loggerFactory);
     }
 
@@ -108,11 +108,10 @@ public static class FunctionHost
     {
         ArgumentNullException.ThrowIfNull(options);
         FunctionSettings settings = FunctionSettings.FromEnvironment(FunctionKind.Analyzer, options.Environment);
-        S3BlobStore[] stores = settings.OpenStores(
-            FunctionKind.Analyzer,
-            ("RAW_BUCKET", settings.RawBucket!, "RAW_PREFIX", settings.RawPrefix),
-            ("RESULTS_BUCKET", settings.ResultsBucket!, "RESULTS_PREFIX", settings.ResultsPrefix));
-        return new AnalyzerFunction(settings, stores[0], stores[1]);
+        return new AnalyzerFunction(
+            settings,
+            settings.OpenStore(FunctionKind.Analyzer, settings.RawBucket!, settings.RawPrefix),
+            settings.OpenStore(FunctionKind.Analyzer, settings.ResultsBucket!, settings.ResultsPrefix));
     }
 
     /// <summary>Builds the reporter (<c>RESULTS_BUCKET</c>, optional <c>RESULTS_PREFIX</c>).</summary>
@@ -121,7 +120,7 @@ public static class FunctionHost
     {
         ArgumentNullException.ThrowIfNull(options);
         FunctionSettings settings = FunctionSettings.FromEnvironment(FunctionKind.Reporter, options.Environment);
-        return new ReporterFunction(settings, settings.OpenStores(FunctionKind.Reporter, ("RESULTS_BUCKET", settings.ResultsBucket!, "RESULTS_PREFIX", settings.ResultsPrefix))[0]);
+        return new ReporterFunction(settings, settings.OpenStore(FunctionKind.Reporter, settings.ResultsBucket!, settings.ResultsPrefix));
     }
 
     /// <summary>How the scraper logs in: anonymously, or with the SSM parameter's credentials, read at each invocation.</summary>

@@ -61,11 +61,24 @@ public sealed record FunctionSettings
             {
                 problems.Add($"{name} is not set: give the name of the {(name == "RAW_BUCKET" ? "raw log" : "results")} bucket");
             }
+            else if (value is not null && BlobStores.BucketProblem(value) is { } problem)
+            {
+                problems.Add($"{name} is not valid: '{value}' is not an S3 bucket name: {problem}");
+            }
 
             return value;
         }
 
-        string Prefix(string name) => Get(name)?.Trim('/') ?? string.Empty;
+        string Prefix(string name)
+        {
+            string prefix = Get(name)?.Trim('/') ?? string.Empty;
+            if (BlobStores.PrefixProblem(prefix) is { } problem)
+            {
+                problems.Add($"{name} is not valid: '{prefix}' is not a key prefix: {problem}");
+            }
+
+            return prefix;
+        }
 
         var settings = new FunctionSettings
         {
@@ -124,38 +137,19 @@ public sealed record FunctionSettings
     }
 
     /// <summary>
-    /// Opens the S3 stores of a function's buckets (variable names as given); a bucket or prefix S3 refuses is a
-    /// <see cref="ErrorTypes.Configuration"/> error that names every such variable at once.
+    /// Opens the S3 store of <paramref name="bucket"/> and <paramref name="prefix"/>, already checked by
+    /// <see cref="FromEnvironment"/>; what the store still refuses (e.g. the region's form) is a configuration error.
     /// </summary>
-    internal S3BlobStore[] OpenStores(FunctionKind kind, params (string BucketVariable, string Bucket, string PrefixVariable, string Prefix)[] stores)
+    /// <exception cref="LambdaFunctionException"><see cref="ErrorTypes.Configuration"/>: the store's options are not valid.</exception>
+    internal S3BlobStore OpenStore(FunctionKind kind, string bucket, string prefix)
     {
-        var opened = new List<S3BlobStore>();
-        var problems = new List<string>();
-        Exception? first = null;
-        foreach ((string bucketVariable, string bucket, string prefixVariable, string prefix) in stores)
+        try
         {
-            try
-            {
-                opened.Add(new S3BlobStore(new S3BlobStoreOptions { Bucket = bucket, Prefix = prefix, ServiceUrl = S3ServiceUrl, Region = Region }));
-            }
-            catch (ArgumentException error)
-            {
-                problems.Add($"{(error.ParamName == nameof(S3BlobStoreOptions.Prefix) ? prefixVariable : bucketVariable)} is not valid: {error.Message}");
-                first ??= error;
-            }
-            catch (BlobStoreException error)
-            {
-                problems.Add(error.Message);
-                first ??= error;
-            }
+            return new S3BlobStore(new S3BlobStoreOptions { Bucket = bucket, Prefix = prefix, ServiceUrl = S3ServiceUrl, Region = Region });
         }
-
-        if (problems.Count == 0)
+        catch (Exception error) when (error is ArgumentException or BlobStoreException)
         {
-            return [.. opened];
+            throw new LambdaFunctionException(ErrorTypes.Configuration, $"{FunctionNames.Of(kind)} cannot start: {error.Message}", error);
         }
-
-        opened.ForEach(store => store.Dispose());
-        throw new LambdaFunctionException(ErrorTypes.Configuration, $"{FunctionNames.Of(kind)} cannot start: {string.Join("; ", problems)}", first!);
     }
 }

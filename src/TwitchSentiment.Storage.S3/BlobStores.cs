@@ -31,6 +31,12 @@ public static class BlobStores
         return new S3BlobStore(configureS3 is null ? options : configureS3(options));
     }
 
+    /// <summary>What is wrong with <paramref name="bucket"/> by S3's bucket naming rules (a clause such as "it holds '_'; …"), or null.</summary>
+    public static string? BucketProblem(string bucket) => S3Locations.BucketProblem(bucket);
+
+    /// <summary>What is wrong with <paramref name="prefix"/> as a key prefix inside a bucket, or null.</summary>
+    public static string? PrefixProblem(string prefix) => BlobKeys.PrefixProblem(prefix);
+
     /// <summary>
     /// What is wrong with <paramref name="location"/> as <see cref="Open"/> reads it (a sentence that says how to fix it),
     /// or null when its form is right. Checks the text only: nothing is opened or contacted.
