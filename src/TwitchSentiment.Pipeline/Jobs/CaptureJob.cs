@@ -204,10 +204,13 @@ public sealed class CaptureJob(IBlobStore store, CaptureOptions options)
         }
     }
 
+    /// <summary>How long before a deadline stores stop: a quarter of the safety margin (5 s of the default 20).</summary>
+    private TimeSpan StoreReserve => options.SafetyMargin / 4;
+
     /// <summary>
-    /// The time stores may take: before a deadline they stop a quarter of the safety margin short of it (5 s of the
-    /// default 20), so a slow store ends as a log kept on disk and named in the result, not as a process killed mid-upload.
-    /// A user's cancellation never stops a store.
+    /// The time stores may take: before a deadline they stop <see cref="StoreReserve"/> short of it, so a slow store ends
+    /// as a log kept on disk and named in the result, not as a process killed mid-upload. A user's cancellation never
+    /// stops a store.
     /// </summary>
     private CancellationTokenSource StoreTimeLimit(DateTimeOffset start)
     {
@@ -216,7 +219,7 @@ public sealed class CaptureJob(IBlobStore store, CaptureOptions options)
             return new CancellationTokenSource();
         }
 
-        TimeSpan left = deadline - (options.SafetyMargin / 4) - start;
+        TimeSpan left = deadline - StoreReserve - start;
         return new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.Zero, Time);
     }
 
@@ -459,7 +462,7 @@ public sealed class CaptureJob(IBlobStore store, CaptureOptions options)
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            string why = $"storing it in {store.Describe(log.Key)} did not finish {(options.SafetyMargin / 4).TotalSeconds:0.###} s before the deadline ({options.Deadline:O}); the store is too slow or cannot be reached";
+            string why = $"storing it in {store.Describe(log.Key)} did not finish {StoreReserve.TotalSeconds:0.###} s before the deadline ({options.Deadline:O}); the store is too slow or cannot be reached";
             return new CapturedLog(log.Channel, log.Key, why, log.Lines, log.Messages, false, log.Path);
         }
     }

@@ -69,6 +69,7 @@ public sealed class StoreDeadlineTests : IDisposable
             Deadline = deadline,
             SafetyMargin = Margin,
             Rotate = rotate,
+            FlushInterval = TimeSpan.FromMilliseconds(200), // the clock that rotates ticks this often: the 1 s rotation falls well before the stop at 2 s
             WorkFolder = _folder,
         });
         var clock = Stopwatch.StartNew();
