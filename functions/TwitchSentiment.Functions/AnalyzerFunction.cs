@@ -22,14 +22,10 @@ public sealed class AnalyzerFunction(FunctionSettings settings, IBlobStore rawSt
         S3EventNotification notification = await S3Events.ReadAsync(payload, cancellationToken).ConfigureAwait(false);
         if (notification.Records is null)
         {
-            return Payloads.Write(new EventResponse([], Ignored: S3Events.TestEvent), ResponseJson.Default.EventResponse);
+            return S3Events.IgnoredTestEvent();
         }
 
-        var outcomes = new List<RecordOutcome>();
-        for (int i = 0; i < notification.Records.Count; i++)
-        {
-            outcomes.Add(await S3Events.OneRecordAsync(notification.Records[i], i, record => AnalyzeAsync(record, cancellationToken)).ConfigureAwait(false));
-        }
+        List<RecordOutcome> outcomes = await S3Events.EachRecordAsync(notification.Records, record => AnalyzeAsync(record, cancellationToken)).ConfigureAwait(false);
 
         S3Events.ThrowIfAnyFailed(outcomes);
         return Payloads.Write(new EventResponse(outcomes), ResponseJson.Default.EventResponse);

@@ -25,15 +25,11 @@ public sealed class ReporterFunction(FunctionSettings settings, IBlobStore resul
         S3EventNotification notification = await S3Events.ReadAsync(payload, cancellationToken).ConfigureAwait(false);
         if (notification.Records is null)
         {
-            return Payloads.Write(new EventResponse([], Ignored: S3Events.TestEvent), ResponseJson.Default.EventResponse);
+            return S3Events.IgnoredTestEvent();
         }
 
-        var outcomes = new List<RecordOutcome>();
         var days = new SortedSet<(string Channel, DateOnly Day)>();
-        for (int i = 0; i < notification.Records.Count; i++)
-        {
-            outcomes.Add(await S3Events.OneRecordAsync(notification.Records[i], i, record => FindDaysAsync(record, days, cancellationToken)).ConfigureAwait(false));
-        }
+        List<RecordOutcome> outcomes = await S3Events.EachRecordAsync(notification.Records, record => FindDaysAsync(record, days, cancellationToken)).ConfigureAwait(false);
 
         var reports = new List<ReportOutcome>();
         foreach ((string channel, DateOnly day) in days)

@@ -88,11 +88,10 @@ public sealed class ScraperFunction : ILambdaFunction
 
         ScrapedLog[] logs = [.. result.Logs.Select(log => new ScrapedLog(
             log.Channel, AnalyzerFunction.WithPrefix(_settings.RawPrefix, log.Key), log.Location, log.Lines, log.Messages))];
+        string stored = $"What was captured is stored: {string.Join(", ", logs.Select(l => $"{l.Key} ({l.Messages} messages)"))}.";
         if (result.EndReason == "error")
         {
-            throw new LambdaFunctionException(
-                ErrorTypes.CaptureFailed,
-                $"The capture stopped with an error: {result.Error}. What was captured is stored: {string.Join(", ", logs.Select(l => $"{l.Key} ({l.Messages} messages)"))}.");
+            throw new LambdaFunctionException(ErrorTypes.CaptureFailed, $"The capture stopped with an error: {result.Error}. {stored}");
         }
 
         if (result.Unheard is string unheard)
@@ -102,8 +101,7 @@ public sealed class ScraperFunction : ILambdaFunction
                 ErrorTypes.CaptureFailed,
                 $"Twitch never confirmed joining {unheard}" +
                 (result.LastDisconnect is null ? string.Empty : $" (the last connection ended: {result.LastDisconnect.TrimEnd('.')})") +
-                ". Check the channel names, TWITCH_IRC_URL and the network. What was captured is stored: " +
-                $"{string.Join(", ", logs.Select(l => $"{l.Key} ({l.Messages} messages)"))}.");
+                $". Check the channel names, TWITCH_IRC_URL and the network. {stored}");
         }
 
         var response = new ScraperResponse(

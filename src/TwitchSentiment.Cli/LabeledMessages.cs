@@ -18,7 +18,6 @@ internal static class LabeledMessages
     /// <summary>What <see cref="Decode"/> puts for bytes that are not UTF-8 (a noncharacter, never in a chat message).</summary>
     internal const char NotUtf8 = '\uFFFF';
 
-    private static readonly Encoding StrictUtf8 = new UTF8Encoding(false, true);
     private static readonly Encoding MarkingUtf8 = Encoding.GetEncoding("utf-8", EncoderFallback.ExceptionFallback, new DecoderReplacementFallback(NotUtf8.ToString()));
 
     private static readonly string[] LabelColumns = ["sentiment", "label"];
@@ -31,16 +30,8 @@ internal static class LabeledMessages
     internal static string Decode(byte[] bytes, out bool hasInvalidBytes)
     {
         ReadOnlySpan<byte> content = bytes.AsSpan().StartsWith("\uFEFF"u8) ? bytes.AsSpan(3) : bytes;
-        hasInvalidBytes = false;
-        try
-        {
-            return StrictUtf8.GetString(content);
-        }
-        catch (DecoderFallbackException)
-        {
-            hasInvalidBytes = true;
-            return MarkingUtf8.GetString(content);
-        }
+        hasInvalidBytes = !System.Text.Unicode.Utf8.IsValid(content);
+        return (hasInvalidBytes ? MarkingUtf8 : Encoding.UTF8).GetString(content);
     }
 
     /// <summary>

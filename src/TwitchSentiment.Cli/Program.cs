@@ -4,16 +4,14 @@ using TwitchSentiment.Cli;
 // manager or `kill` stops a process) does the same, so a capture still stores what it captured.
 using var cancellation = new CancellationTokenSource();
 // A second Ctrl+C or SIGTERM is not caught: it ends a shutdown that hangs.
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = !cancellation.IsCancellationRequested;
-    cancellation.Cancel();
-};
-using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, signal =>
+void Stop(System.Runtime.InteropServices.PosixSignalContext signal)
 {
     signal.Cancel = !cancellation.IsCancellationRequested;
     cancellation.Cancel();
-});
+}
+
+using var interrupt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Stop);
+using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Stop);
 
 await using Stream input = Console.OpenStandardInput();
 await using var output = new BufferedStream(Console.OpenStandardOutput(), 64 * 1024);

@@ -94,12 +94,26 @@ internal static class S3Events
             : (null, new RecordOutcome(key, "skipped", $"the key is outside the prefix '{prefix}/'"));
     }
 
+    /// <summary>The answer to S3's <c>s3:TestEvent</c> (a notification without records): nothing to do.</summary>
+    internal static Stream IgnoredTestEvent() => Payloads.Write(new EventResponse([], Ignored: TestEvent), ResponseJson.Default.EventResponse);
+
     /// <summary>
-    /// Runs <paramref name="work"/> for the record at <paramref name="index"/>: a null record, or an error the work did
-    /// not expect (a key the store refuses, a damaged object), fails that record only, with what went wrong, so that
-    /// every other record of the event is still processed.
+    /// Runs <paramref name="work"/> for each record in turn: a null record, or an error the work did not expect (a key
+    /// the store refuses, a damaged object), fails that record only, with what went wrong, so that every other record
+    /// of the event is still processed.
     /// </summary>
-    internal static async Task<RecordOutcome> OneRecordAsync(S3EventRecord? record, int index, Func<S3EventRecord, Task<RecordOutcome>> work)
+    internal static async Task<List<RecordOutcome>> EachRecordAsync(IReadOnlyList<S3EventRecord?> records, Func<S3EventRecord, Task<RecordOutcome>> work)
+    {
+        var outcomes = new List<RecordOutcome>(records.Count);
+        for (int index = 0; index < records.Count; index++)
+        {
+            outcomes.Add(await OneRecordAsync(records[index], index, work).ConfigureAwait(false));
+        }
+
+        return outcomes;
+    }
+
+    private static async Task<RecordOutcome> OneRecordAsync(S3EventRecord? record, int index, Func<S3EventRecord, Task<RecordOutcome>> work)
     {
         if (record is null)
         {
